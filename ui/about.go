@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"net/url"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/ui/locale"
+)
+
+// about shows the chamber's contacts, offices and events.
+type about struct {
+	u   *UI
+	box *fyne.Container
+}
+
+func (s *about) buildUI() fyne.CanvasObject {
+	s.box = container.NewVBox()
+	return container.NewVScroll(container.NewPadded(s.box))
+}
+
+func (s *about) refresh() {
+	ctx := s.u.ctx
+	s.box.RemoveAll()
+	title := widget.NewLabelWithStyle(lang.L("About"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	s.box.Add(title)
+
+	a, err := s.u.st.Arena(ctx)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	join := container.NewVBox()
+	if a.JoinText != "" {
+		l := widget.NewLabel(a.JoinText)
+		l.Wrapping = fyne.TextWrapWord
+		join.Add(l)
+	}
+	if a.JoinEmail != "" {
+		join.Add(widget.NewHyperlink(lang.L("Join the network"), mailto(a.JoinEmail, lang.L("Membership in the ILA network"))))
+	}
+	if a.URL != "" {
+		if u, err := url.Parse(a.URL); err == nil {
+			join.Add(widget.NewHyperlink(a.Organiser, u))
+		}
+	}
+	s.box.Add(widget.NewCard(a.Name, a.Organiser, join))
+
+	contacts, err := s.u.st.Contacts(ctx)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	cbox := container.NewVBox()
+	for _, c := range contacts {
+		row := container.NewHBox(widget.NewLabelWithStyle(c.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), widget.NewLabel(c.Role))
+		if c.Email != "" {
+			row.Add(widget.NewHyperlink(c.Email, mailto(c.Email, "")))
+		}
+		if c.Phone != "" {
+			row.Add(widget.NewHyperlink(c.Phone, tel(c.Phone)))
+		}
+		cbox.Add(row)
+	}
+	s.box.Add(widget.NewCard(lang.L("Contacts"), "", cbox))
+
+	offices, err := s.u.st.Offices(ctx)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	obox := container.NewGridWithColumns(2)
+	for _, o := range offices {
+		lines := []string{o.Street}
+		if o.PostBox != "" {
+			lines = append(lines, o.PostBox)
+		}
+		lines = append(lines, strings.TrimSpace(o.PostalCode+" "+o.City))
+		v := container.NewVBox(widget.NewLabelWithStyle(o.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			widget.NewLabel(strings.Join(lines, "\n")))
+		if o.Phone != "" {
+			v.Add(widget.NewHyperlink(o.Phone, tel(o.Phone)))
+		}
+		if o.Email != "" {
+			v.Add(widget.NewHyperlink(o.Email, mailto(o.Email, "")))
+		}
+		obox.Add(v)
+	}
+	s.box.Add(widget.NewCard(lang.L("Offices"), "", obox))
+
+	events, err := s.u.st.Events(ctx)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	ebox := container.NewVBox()
+	for _, e := range events {
+		head := widget.NewLabelWithStyle(data.FormatDate(e.Date, s.u.language())+" · "+e.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		head.Wrapping = fyne.TextWrapWord
+		ebox.Add(head)
+		if e.Summary != "" {
+			sum := widget.NewLabel(e.Summary)
+			sum.Wrapping = fyne.TextWrapWord
+			sum.Importance = widget.LowImportance
+			ebox.Add(sum)
+		}
+	}
+	s.box.Add(widget.NewCard(lang.L("The chamber's events"), "", ebox))
+	ver := widget.NewLabel(locale.T("ILA Desk {{.Version}}", map[string]any{"Version": s.u.version}))
+	ver.Importance = widget.LowImportance
+	s.box.Add(ver)
+}
+
+// mailto is a mailto: link, with a subject when given.
+func mailto(addr, subject string) *url.URL {
+	u := &url.URL{Scheme: "mailto", Opaque: addr}
+	if subject != "" {
+		u.RawQuery = "subject=" + url.PathEscape(subject)
+	}
+	return u
+}
+
+// tel is a tel: link with the number's digits.
+func tel(phone string) *url.URL {
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' || r == '+' {
+			return r
+		}
+		return -1
+	}, phone)
+	if strings.HasPrefix(digits, "0") {
+		digits = "+46" + digits[1:]
+	}
+	return &url.URL{Scheme: "tel", Opaque: digits}
+}

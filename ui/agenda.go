@@ -1,0 +1,62 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+)
+
+// agenda shows the arena's purpose, focus areas and activities as rich text.
+type agenda struct {
+	u    *UI
+	text *widget.RichText
+}
+
+func (s *agenda) buildUI() fyne.CanvasObject {
+	s.text = widget.NewRichText()
+	s.text.Wrapping = fyne.TextWrapWord
+	return container.NewVScroll(container.NewPadded(s.text))
+}
+
+func (s *agenda) refresh() {
+	md, err := s.markdown()
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.text.ParseMarkdown(md)
+}
+
+// markdown composes the agenda page from the store's content.
+func (s *agenda) markdown() (string, error) {
+	ctx := s.u.ctx
+	var b strings.Builder
+	a, err := s.u.st.Arena(ctx)
+	if err != nil {
+		return "", err
+	}
+	b.WriteString("# " + a.Name + "\n\n")
+	b.WriteString(a.Purpose + "\n\n")
+	b.WriteString("## " + lang.L("Focus areas") + "\n\n")
+	focus, err := s.u.st.FocusAreas(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, f := range focus {
+		b.WriteString("### " + f.Title + "\n\n" + f.Body + "\n\n")
+	}
+	b.WriteString("## " + lang.L("Activities") + "\n\n")
+	acts, err := s.u.st.Activities(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, x := range acts {
+		b.WriteString("- " + x.Text + "\n")
+	}
+	b.WriteString("\n## " + lang.L("Goal") + "\n\n" + a.Goal + "\n\n")
+	b.WriteString("## " + lang.L("Background") + "\n\n" + a.Background + "\n")
+	return b.String(), nil
+}

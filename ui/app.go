@@ -1,0 +1,180 @@
+// Package ui is ILA Desk's window: a navigation sidebar and one screen per
+// part of the product, all working on the store. One file per screen; each
+// screen is a struct that holds its widgets, builds them in buildUI and
+// reloads from the store in refresh.
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/handelskammaren/ila-desk/assets"
+	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/store"
+	"github.com/handelskammaren/ila-desk/ui/locale"
+)
+
+// AppID is the application's unique ID (also in FyneApp.toml).
+const AppID = "se.handelskammarenmalardalen.ila"
+
+// Title is the main window's title.
+const Title = "ILA – Infrastruktur & Logistikarenan"
+
+// screen is one part of the window.
+type screen interface {
+	buildUI() fyne.CanvasObject
+	refresh()
+}
+
+// UI is the main window and its screens.
+type UI struct {
+	app   fyne.App
+	win   fyne.Window
+	st    *store.Store
+	prefs prefs
+	now   func() time.Time // the clock; tests fix it
+	ctx   context.Context
+
+	version string
+	nav     *widget.List
+	content *fyne.Container
+	pages   []page
+	current int
+}
+
+type page struct {
+	name   string
+	icon   fyne.Resource
+	screen screen
+	view   fyne.CanvasObject // built on first show
+}
+
+// Page indexes, in sidebar order.
+const (
+	pageOverview = iota
+	pageAgenda
+	pageMeetings
+	pageProtocols
+	pageSubmissions
+	pageCompany
+	pageAbout
+)
+
+// Run loads the user's language, builds the main window on st and runs the
+// app until the window closes.
+func Run(a fyne.App, st *store.Store, version string) error {
+	p := prefs{a.Preferences()}
+	if err := locale.Load(p.language()); err != nil {
+		fyne.LogError("load translations", err)
+	}
+	u := New(a, st, version)
+	u.win.ShowAndRun()
+	return nil
+}
+
+// New builds the main window without showing it.
+func New(a fyne.App, st *store.Store, version string) *UI {
+	return newUI(a, st, version, time.Now)
+}
+
+func newUI(a fyne.App, st *store.Store, version string, now func() time.Time) *UI {
+	u := &UI{app: a, st: st, prefs: prefs{a.Preferences()}, now: now, ctx: context.Background(), version: version}
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	u.win = a.NewWindow(Title)
+	u.pages = []page{
+		{name: lang.L("Overview"), icon: theme.HomeIcon(), screen: &overview{u: u}},
+		{name: lang.L("Agenda"), icon: theme.ListIcon(), screen: &agenda{u: u}},
+		{name: lang.L("Meetings"), icon: theme.CalendarIcon(), screen: &meetings{u: u}},
+		{name: lang.L("Protocols"), icon: theme.DocumentIcon(), screen: &protocols{u: u}},
+		{name: lang.L("Submissions"), icon: theme.DocumentCreateIcon(), screen: &submissions{u: u}},
+		{name: lang.L("Company"), icon: theme.AccountIcon(), screen: &company{u: u}},
+		{name: lang.L("About"), icon: theme.InfoIcon(), screen: &about{u: u}},
+	}
+	u.content = container.NewStack()
+	u.nav = &widget.List{
+		Length: func() int { return len(u.pages) },
+		CreateItem: func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Protokoll och mer"))
+		},
+		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Icon).SetResource(u.pages[id].icon)
+			box.Objects[1].(*widget.Label).SetText(u.pages[id].name)
+		},
+		OnSelected: func(id widget.ListItemID) { u.show(id) },
+	}
+	u.nav.ExtendBaseWidget(u.nav)
+	split := container.NewHSplit(u.nav, u.content)
+	split.Offset = 0.17
+	u.win.SetContent(split)
+	u.win.SetMainMenu(u.mainMenu())
+	w, h := u.prefs.windowSize()
+	u.win.Resize(fyne.NewSize(w, h))
+	u.win.SetCloseIntercept(func() {
+		s := u.win.Canvas().Size()
+		u.prefs.setWindowSize(s.Width, s.Height)
+		u.win.Close()
+	})
+	u.nav.Select(pageOverview)
+	return u
+}
+
+// Window is the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+// show switches to page i, building it on first use and refreshing it.
+func (u *UI) show(i int) {
+	p := &u.pages[i]
+	if p.view == nil {
+		p.view = p.screen.buildUI()
+	}
+	u.current = i
+	p.screen.refresh()
+	u.content.Objects = []fyne.CanvasObject{p.view}
+	u.content.Refresh()
+}
+
+// goTo selects page i in the sidebar, which shows it.
+func (u *UI) goTo(i int) {
+	if u.current == i && u.pages[i].view != nil {
+		u.pages[i].screen.refresh()
+		return
+	}
+	u.nav.Select(i)
+}
+
+func (u *UI) mainMenu() *fyne.MainMenu {
+	importContent := fyne.NewMenuItem(lang.L("Import arena content…"), u.onImportContent)
+	return fyne.NewMainMenu(
+		fyne.NewMenu(lang.L("File"), importContent),
+		fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("About ILA Desk"), func() { u.goTo(pageAbout) })),
+	)
+}
+
+// language is the UI's language for dates and names.
+func (u *UI) language() data.Language { return locale.Current() }
+
+// showError tells the user what went wrong in a sentence they can act on.
+func (u *UI) showError(err error) {
+	if err == nil {
+		return
+	}
+	fyne.LogError("ila", err)
+	dialog.ShowInformation(lang.L("Something went wrong"), locale.Explain(err), u.win)
+}
+
+// refreshAll reloads every built screen, after the store changed under them.
+func (u *UI) refreshAll() {
+	for i := range u.pages {
+		if u.pages[i].view != nil {
+			u.pages[i].screen.refresh()
+		}
+	}
+}

@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/handelskammaren/ila-desk/data"
+)
+
+// company is the company profile and the app's settings.
+type company struct {
+	u *UI
+
+	name, orgNumber, contact, email, phone *widget.Entry
+	language                               *widget.Select
+	status                                 *widget.Label
+}
+
+// Language choices in the settings, in the order shown.
+var languageChoices = []string{"", string(data.Swedish), string(data.English)}
+
+func languageLabel(code string) string {
+	switch code {
+	case string(data.Swedish):
+		return "Svenska"
+	case string(data.English):
+		return "English"
+	}
+	return lang.L("Follow the system")
+}
+
+func (s *company) buildUI() fyne.CanvasObject {
+	s.name = widget.NewEntry()
+	s.orgNumber = widget.NewEntry()
+	s.orgNumber.SetPlaceHolder("556036-0793")
+	s.contact = widget.NewEntry()
+	s.email = widget.NewEntry()
+	s.phone = widget.NewEntry()
+	s.status = widget.NewLabel("")
+	s.status.Importance = widget.LowImportance
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("Company name"), s.name),
+		widget.NewFormItem(lang.L("Organisation number"), s.orgNumber),
+		widget.NewFormItem(lang.L("Contact person"), s.contact),
+		widget.NewFormItem(lang.L("E-mail"), s.email),
+		widget.NewFormItem(lang.L("Phone"), s.phone),
+	)
+	save := &widget.Button{Text: lang.L("Save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSave}
+
+	labels := make([]string, len(languageChoices))
+	for i, c := range languageChoices {
+		labels[i] = languageLabel(c)
+	}
+	s.language = widget.NewSelect(labels, func(label string) {
+		for _, c := range languageChoices {
+			if languageLabel(c) == label && c != s.u.prefs.language() {
+				s.u.prefs.setLanguage(c)
+				dialog.ShowInformation(lang.L("Language"), lang.L("The new language is used the next time ILA Desk starts."), s.u.win)
+			}
+		}
+	})
+	settings := widget.NewForm(widget.NewFormItem(lang.L("Language"), s.language))
+
+	title := widget.NewLabelWithStyle(lang.L("Company"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	hint := widget.NewLabel(lang.L("Your company is the default submitter of new submissions."))
+	hint.Wrapping = fyne.TextWrapWord
+	return container.NewVScroll(container.NewPadded(container.NewVBox(
+		title, hint,
+		widget.NewCard("", "", container.NewVBox(form, container.NewHBox(save, s.status))),
+		widget.NewCard(lang.L("Settings"), "", settings),
+	)))
+}
+
+func (s *company) refresh() {
+	c, err := s.u.st.Company(s.u.ctx)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.name.SetText(c.Name)
+	s.orgNumber.SetText(c.OrgNumber)
+	s.contact.SetText(c.ContactPerson)
+	s.email.SetText(c.Email)
+	s.phone.SetText(c.Phone)
+	s.language.SetSelected(languageLabel(s.u.prefs.language()))
+}
+
+func (s *company) onSave() {
+	c := data.Company{Name: s.name.Text, OrgNumber: s.orgNumber.Text, ContactPerson: s.contact.Text, Email: s.email.Text, Phone: s.phone.Text}
+	if err := s.u.st.SaveCompany(s.u.ctx, c); err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.status.SetText(lang.L("Saved."))
+}

@@ -1,0 +1,86 @@
+// Package locale loads ILA Desk's Swedish and English translations into
+// fyne's lang package, picks the language (the system's, or the user's
+// choice), and turns errors into sentences a person can act on.
+package locale
+
+import (
+	"errors"
+	"os"
+	"sync"
+
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/handelskammaren/ila-desk/assets"
+	"github.com/handelskammaren/ila-desk/data"
+)
+
+var (
+	mu      sync.Mutex
+	current = data.English
+)
+
+// Load loads the translations. choice is the user's setting: "sv", "en", or
+// "" to follow the system (LANGUAGE, LC_ALL, LC_MESSAGES, LANG): Swedish on a
+// Swedish system, English otherwise.
+func Load(choice string) error {
+	mu.Lock()
+	defer mu.Unlock()
+	if choice == string(data.Swedish) || choice == string(data.English) {
+		// fyne's lang reads the locale from the environment when translations
+		// are added; LANGUAGE is the first place it looks.
+		os.Setenv("LANGUAGE", choice)
+	}
+	if err := lang.AddTranslationsFS(assets.Translations, assets.TranslationsDir); err != nil {
+		return err
+	}
+	// fyne's matcher decides the language; read its choice back from a key
+	// that differs between the two.
+	if lang.L("Overview") == "Översikt" {
+		current = data.Swedish
+	} else {
+		current = data.English
+	}
+	return nil
+}
+
+// Current is the language the UI speaks.
+func Current() data.Language {
+	mu.Lock()
+	defer mu.Unlock()
+	return current
+}
+
+// Explain turns an error into a sentence for a person in the UI's language.
+// Problems are translated; anything else is named as unexpected with its
+// detail, so a person can report it.
+func Explain(err error) string {
+	if err == nil {
+		return ""
+	}
+	if p, ok := data.AsProblem(err); ok {
+		return T(p.Msg, p.Args)
+	}
+	return T("Something unexpected went wrong: {{.Detail}}. Try again; if it keeps happening, report it to the chamber.",
+		map[string]any{"Detail": err.Error()})
+}
+
+// T translates msg and fills its {{.Name}} placeholders from args.
+func T(msg string, args map[string]any) string {
+	if len(args) == 0 {
+		return lang.L(msg)
+	}
+	translated := make(map[string]any, len(args))
+	for k, v := range args {
+		if p, ok := v.(data.Phrase); ok {
+			v = lang.L(string(p))
+		}
+		translated[k] = v
+	}
+	return lang.L(msg, translated)
+}
+
+// IsProblem reports whether err carries a sentence for a person.
+func IsProblem(err error) bool {
+	var p *data.Problem
+	return errors.As(err, &p)
+}

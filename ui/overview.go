@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/store"
+	"github.com/handelskammaren/ila-desk/ui/locale"
+)
+
+// overview is the start screen: the next meeting and the user's submissions.
+type overview struct {
+	u *UI
+
+	meetingHeading *widget.Label
+	meetingWhen    *widget.Label
+	meetingWhere   *widget.Label
+	meetingNote    *widget.Label
+	submissions    *widget.Label
+	purpose        *widget.RichText
+}
+
+func (s *overview) buildUI() fyne.CanvasObject {
+	s.meetingHeading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.meetingWhen = widget.NewLabel("")
+	s.meetingWhen.SizeName = theme.SizeNameSubHeadingText
+	s.meetingWhere = widget.NewLabel("")
+	s.meetingNote = widget.NewLabel("")
+	s.meetingNote.Wrapping = fyne.TextWrapWord
+	s.meetingNote.Importance = widget.WarningImportance
+	s.submissions = widget.NewLabel("")
+	s.purpose = widget.NewRichText()
+	s.purpose.Wrapping = fyne.TextWrapWord
+
+	meetingCard := widget.NewCard("", "", container.NewVBox(
+		s.meetingHeading, s.meetingWhen, s.meetingWhere, s.meetingNote,
+		container.NewHBox(widget.NewButtonWithIcon(lang.L("All meetings"), theme.CalendarIcon(), func() { s.u.goTo(pageMeetings) })),
+	))
+	subCard := widget.NewCard(lang.L("Your submissions"), "", container.NewVBox(
+		s.submissions,
+		container.NewHBox(
+			&widget.Button{Text: lang.L("New submission"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance,
+				OnTapped: func() { s.u.newSubmission() }},
+			widget.NewButton(lang.L("Show submissions"), func() { s.u.goTo(pageSubmissions) }),
+		),
+	))
+	title := widget.NewLabelWithStyle(lang.L("Infrastructure & Logistics Arena"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	return container.NewVScroll(container.NewPadded(container.NewVBox(title, meetingCard, subCard, widget.NewCard(lang.L("About the arena"), "", s.purpose))))
+}
+
+func (s *overview) refresh() {
+	ctx := s.u.ctx
+	l := s.u.language()
+	m, upcoming, err := s.u.st.NextMeeting(ctx, s.u.now())
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		s.meetingHeading.SetText(lang.L("No meetings yet"))
+		s.meetingWhen.SetText("")
+		s.meetingWhere.SetText("")
+		s.meetingNote.SetText(lang.L("The chamber has not published any meeting dates."))
+	case err != nil:
+		s.u.showError(err)
+	default:
+		if upcoming {
+			s.meetingHeading.SetText(lang.L("Next meeting"))
+			s.meetingNote.SetText("")
+		} else {
+			s.meetingHeading.SetText(lang.L("Latest meeting"))
+			s.meetingNote.SetText(lang.L("No meeting lies ahead: the chamber has not published new dates yet. When it does, import the new content under File."))
+		}
+		s.meetingWhen.SetText(data.FormatSpan(m.Start, m.End, l))
+		s.meetingWhere.SetText(locale.MeetingKindName(m.Kind) + " · " + placeOf(m))
+	}
+	subs, err := s.u.st.ListSubmissions(ctx)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	if len(subs) == 0 {
+		s.submissions.SetText(lang.L("You have no submissions yet. A submission points out a concrete object in the transport infrastructure that needs action."))
+	} else {
+		s.submissions.SetText(locale.T("You have {{.N}} submissions.", map[string]any{"N": len(subs)}))
+	}
+	if a, err := s.u.st.Arena(ctx); err == nil {
+		s.purpose.ParseMarkdown(a.Purpose)
+	}
+}
+
+// placeOf is a meeting's place, or a note that it is not yet known.
+func placeOf(m data.Meeting) string {
+	if m.Location == "" {
+		return lang.L("Place to be announced in the invitation")
+	}
+	return m.Location
+}

@@ -1,0 +1,220 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/handelskammaren/ila-desk/assets"
+	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/content"
+	"github.com/handelskammaren/ila-desk/data/store"
+	"github.com/handelskammaren/ila-desk/ui/locale"
+)
+
+// newTestUI builds the window on a fresh store with the default content, in
+// language l, with the clock at 26 November 2026.
+func newTestUI(t *testing.T, l data.Language) *UI {
+	t.Helper()
+	if err := locale.Load(string(l)); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "ila.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	f, err := content.Parse(assets.DefaultContent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ImportContent(ctx, f); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	u := newUI(a, st, "test", func() time.Time { return time.Date(2026, 11, 26, 10, 0, 0, 0, data.Stockholm) })
+	u.win.Resize(fyne.NewSize(1100, 720))
+	return u
+}
+
+// texts collects the visible text of o and everything inside it.
+func texts(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch w := o.(type) {
+		case *widget.Label:
+			out = append(out, w.Text)
+			return
+		case *widget.RichText:
+			out = append(out, segmentsText(w.Segments))
+			return
+		case *widget.Button:
+			out = append(out, w.Text)
+			return
+		case *widget.Hyperlink:
+			out = append(out, w.Text)
+			return
+		case *widget.Entry:
+			out = append(out, w.Text)
+			return
+		case *widget.Card:
+			out = append(out, w.Title, w.Subtitle)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+			return
+		}
+		if w, ok := o.(fyne.Widget); ok {
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+// segmentsText is the text of rich-text segments, list items included.
+func segmentsText(segs []widget.RichTextSegment) string {
+	var b strings.Builder
+	for _, s := range segs {
+		switch s := s.(type) {
+		case *widget.ListSegment:
+			b.WriteString(segmentsText(s.Segments()))
+		case *widget.ParagraphSegment:
+			b.WriteString(segmentsText(s.Texts) + "\n")
+		case *widget.TextSegment:
+			b.WriteString(s.Text)
+			if !s.Inline() {
+				b.WriteString("\n")
+			}
+		default:
+			if t, ok := s.(interface{ Textual() string }); ok {
+				b.WriteString(t.Textual())
+			}
+		}
+	}
+	return b.String()
+}
+
+// screenText shows page i and returns its text joined by newlines.
+func screenText(t *testing.T, u *UI, i int) string {
+	t.Helper()
+	u.goTo(i)
+	return strings.Join(texts(u.win.Content()), "\n")
+}
+
+func wantContains(t *testing.T, got string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(got, w) {
+			t.Errorf("screen does not show %q; it shows:\n%s", w, got)
+		}
+	}
+}
+
+func TestOverviewShowsLatestMeetingInSwedish(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	got := screenText(t, u, pageOverview)
+	wantContains(t, got, "Senaste mötet", "tisdag 21 november 2017, 12:00–15:00", "Nytt inspel", "Översikt", "Protokoll")
+}
+
+func TestOverviewShowsLatestMeetingInEnglish(t *testing.T) {
+	u := newTestUI(t, data.English)
+	got := screenText(t, u, pageOverview)
+	wantContains(t, got, "Latest meeting", "Tuesday 21 November 2017, 12:00–15:00", "New submission")
+}
+
+func TestOverviewShowsNextMeetingWhenOneLiesAhead(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	u.now = func() time.Time { return time.Date(2017, 6, 1, 12, 0, 0, 0, data.Stockholm) }
+	got := screenText(t, u, pageOverview)
+	wantContains(t, got, "Nästa möte", "onsdag 13 september 2017, 15:00–17:00")
+}
+
+func TestAgendaShowsFocusAreasAndActivities(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	got := screenText(t, u, pageAgenda)
+	wantContains(t, got, "Fokusområden", "Hamnarna i Västerås och Köping", "Tillgänglighet med flyg",
+		"Aktiviteter", "Vi kommer skriva debattartiklar och driva påverkansarbetet")
+}
+
+func TestMeetingsAreGroupedAndSayNoneLiesAhead(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	got := screenText(t, u, pageMeetings)
+	wantContains(t, got, "Kommande", "Tidigare", "Inget möte ligger framåt i tiden",
+		"tisdag 21 november 2017, 12:00–15:00", "onsdag 22 februari 2017, 09:00–12:00", "Plats meddelas i kallelsen")
+}
+
+func TestMeetingDetailLinksItsProtocol(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	screenText(t, u, pageMeetings)
+	s := u.pages[pageMeetings].screen.(*meetings)
+	for i, r := range s.rows {
+		if r.meeting.Key == "meeting-2017-02-22" {
+			s.list.Select(i)
+		}
+	}
+	got := strings.Join(texts(s.detail), "\n")
+	wantContains(t, got, "onsdag 22 februari 2017, 09:00–12:00", "22 februari 2017 – Minnesanteckningar")
+}
+
+func TestProtocolsListsTheSeedEntries(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	got := screenText(t, u, pageProtocols)
+	wantContains(t, got, "2017-02-22 – Minnesanteckningar", "2016-04-19 – Nätverksgruppsmöte",
+		"anger bara datum och rubrik")
+}
+
+func TestSubmissionsEmptyStateOffersNewSubmission(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	got := screenText(t, u, pageSubmissions)
+	wantContains(t, got, "Du har inga inspel än", "Nytt inspel")
+}
+
+func TestCompanyProfileIsSaved(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	screenText(t, u, pageCompany)
+	s := u.pages[pageCompany].screen.(*company)
+	test.Type(s.name, "Mälarhamnar AB")
+	test.Type(s.orgNumber, "556036-0793")
+	s.onSave()
+	c, err := u.st.Company(context.Background())
+	if err != nil || c.Name != "Mälarhamnar AB" || c.OrgNumber != "556036-0793" {
+		t.Errorf("saved company = %+v (%v), want Mälarhamnar AB 556036-0793", c, err)
+	}
+}
+
+func TestAboutShowsContactsOfficesAndEvents(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	got := screenText(t, u, pageAbout)
+	wantContains(t, got, "Thord Andersson", "Thor-Björn Käck", "thor-bjorn@handelskammarenmalardalen.se",
+		"Rudbecksgatan 7", "Vasagatan 20A", "021-498 95 30", "Handelskammaren Mälardalen i Almedalen", "Bli medlem i nätverket")
+}
+
+func TestWindowTitleAndSize(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	if got := u.win.Title(); got != "ILA – Infrastruktur & Logistikarenan" {
+		t.Errorf("title = %q", got)
+	}
+	w, h := u.prefs.windowSize()
+	if w != 1100 || h != 720 {
+		t.Errorf("first-start size = %v×%v, want 1100×720", w, h)
+	}
+	u.prefs.setWindowSize(1300, 800)
+	if w, h := u.prefs.windowSize(); w != 1300 || h != 800 {
+		t.Errorf("remembered size = %v×%v, want 1300×800", w, h)
+	}
+}
