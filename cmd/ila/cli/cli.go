@@ -1,0 +1,271 @@
+// Package cli is ILA Desk's command line: it parses the arguments, opens the
+// store and runs a subcommand, or hands the store to the window. It never
+// needs a display, so everything here is testable headless.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/handelskammaren/ila-desk/assets"
+	"github.com/handelskammaren/ila-desk/data/content"
+	"github.com/handelskammaren/ila-desk/data/store"
+	"github.com/handelskammaren/ila-desk/ui/locale"
+)
+
+// Version is the program's version, set at build time with -ldflags.
+var Version = "0.1.0"
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitFail  = 1
+	ExitUsage = 2
+)
+
+// Env is what a command may touch outside itself.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Stdin          io.Reader
+	Getenv         func(string) string
+	// Window opens the main window on the store and returns when it closes.
+	// Nil in tests and headless builds.
+	Window func(st *store.Store) error
+}
+
+type command struct {
+	name    string
+	args    string // usage of the arguments
+	summary string
+	needsDB bool
+	run     func(ctx context.Context, c *call) error
+}
+
+// call is one run of a command.
+type call struct {
+	env   Env
+	flags *flag.FlagSet
+	args  []string
+	st    *store.Store
+	json  *bool
+}
+
+func (c *call) out() io.Writer { return c.env.Stdout }
+
+var errUsage = errors.New("usage")
+
+func commands() []command {
+	return []command{
+		{name: "version", summary: locale.T("Print the program's version.", nil), run: runVersion},
+		{name: "import-content", args: "FILE", summary: locale.T("Install a newer arena content file from the chamber.", nil), needsDB: true, run: runImportContent},
+		{name: "list", args: "meetings|protocols|submissions [--json]", summary: locale.T("Print what the store holds.", nil), needsDB: true, run: runList},
+	}
+}
+
+// Run runs ila with args (without the program name) and returns the exit code.
+func Run(ctx context.Context, args []string, env Env) int {
+	if env.Getenv == nil {
+		env.Getenv = os.Getenv
+	}
+	_ = locale.Load("") // without translations the English source text is shown
+
+	global := flag.NewFlagSet("ila", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	dbPath := global.String("db", "", "")
+	help := global.Bool("help", false, "")
+	global.BoolVar(help, "h", false, "")
+	if err := global.Parse(args); err != nil {
+		return usageError(env, flagProblem(err))
+	}
+	if *help {
+		usage(env.Stdout)
+		return ExitOK
+	}
+	rest := global.Args()
+	if len(rest) == 0 {
+		return openWindow(ctx, env, *dbPath)
+	}
+	name := rest[0]
+	if name == "help" {
+		usage(env.Stdout)
+		return ExitOK
+	}
+	var cmd *command
+	for _, c := range commands() {
+		if c.name == name {
+			cmd = &c
+			break
+		}
+	}
+	if cmd == nil {
+		return usageError(env, locale.T("Unknown command \"{{.Name}}\".", map[string]any{"Name": name}))
+	}
+	c := &call{env: env, flags: flag.NewFlagSet("ila "+name, flag.ContinueOnError)}
+	c.flags.SetOutput(io.Discard)
+	c.flags.StringVar(dbPath, "db", *dbPath, "")
+	c.json = c.flags.Bool("json", false, "")
+	if err := c.flags.Parse(reorder(rest[1:])); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			usage(env.Stdout)
+			return ExitOK
+		}
+		return usageError(env, flagProblem(err))
+	}
+	c.args = c.flags.Args()
+	if cmd.needsDB {
+		st, err := openStore(ctx, env, *dbPath)
+		if err != nil {
+			fmt.Fprintln(env.Stderr, "ila: "+locale.Explain(err))
+			return ExitFail
+		}
+		defer st.Close()
+		c.st = st
+	}
+	if err := cmd.run(ctx, c); err != nil {
+		if errors.Is(err, errUsage) {
+			return usageError(env, "")
+		}
+		fmt.Fprintln(env.Stderr, "ila: "+locale.Explain(err))
+		return ExitFail
+	}
+	return ExitOK
+}
+
+// reorder moves flags before positional arguments so that "list meetings
+// --json" parses like "list --json meetings".
+func reorder(args []string) []string {
+	var flags, pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			pos = append(pos, args[i+1:]...)
+			return append(append(flags, "--"), pos...)
+		case strings.HasPrefix(a, "-") && len(a) > 1:
+			flags = append(flags, a)
+			if !strings.Contains(a, "=") && takesValue(a) && i+1 < len(args) {
+				i++
+				flags = append(flags, args[i])
+			}
+		default:
+			pos = append(pos, a)
+		}
+	}
+	return append(append(flags, "--"), pos...)
+}
+
+// takesValue reports whether flag a needs a value after it.
+func takesValue(a string) bool {
+	switch strings.TrimLeft(a, "-") {
+	case "db", "o", "meeting", "status":
+		return true
+	}
+	return false
+}
+
+// flagProblem says in a sentence what was wrong with the options.
+func flagProblem(err error) string {
+	msg := err.Error()
+	if f, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return locale.T("Unknown option {{.Flag}}.", map[string]any{"Flag": f})
+	}
+	if f, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return locale.T("The option {{.Flag}} needs a value.", map[string]any{"Flag": f})
+	}
+	return locale.T("The options could not be read: {{.Detail}}", map[string]any{"Detail": msg})
+}
+
+func usageError(env Env, msg string) int {
+	if msg != "" {
+		fmt.Fprintln(env.Stderr, "ila: "+msg)
+	}
+	usage(env.Stderr)
+	return ExitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, locale.T("Usage: ila [--db PATH] [COMMAND [ARGUMENTS]]", nil))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, locale.T("Without a command, ila opens the window.", nil))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, locale.T("Commands:", nil))
+	for _, c := range commands() {
+		left := c.name
+		if c.args != "" {
+			left += " " + c.args
+		}
+		fmt.Fprintf(w, "  %-46s %s\n", left, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, locale.T("Options:", nil))
+	fmt.Fprintf(w, "  %-46s %s\n", "--db PATH", locale.T("Use the database at PATH (default: ILA_DB, or the user's data folder).", nil))
+	fmt.Fprintf(w, "  %-46s %s\n", "--help", locale.T("Show this help.", nil))
+}
+
+// dbPathFor resolves the database path: --db, then ILA_DB, then the default.
+func dbPathFor(env Env, flagPath string) (string, error) {
+	if flagPath != "" {
+		return flagPath, nil
+	}
+	if p := env.Getenv("ILA_DB"); p != "" {
+		return p, nil
+	}
+	return store.DefaultPath()
+}
+
+// openStore opens the store and, on first start, fills it with the default
+// arena content.
+func openStore(ctx context.Context, env Env, flagPath string) (*store.Store, error) {
+	path, err := dbPathFor(env, flagPath)
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	v, err := st.ContentVersion(ctx)
+	if err == nil && v == 0 {
+		var f *content.File
+		if f, err = content.Parse(assets.DefaultContent); err == nil {
+			_, err = st.ImportContent(ctx, f)
+		}
+	}
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("install default content: %w", err)
+	}
+	return st, nil
+}
+
+func openWindow(ctx context.Context, env Env, flagPath string) int {
+	if env.Window == nil {
+		fmt.Fprintln(env.Stderr, "ila: "+locale.T("This build has no window; use a command.", nil))
+		usage(env.Stderr)
+		return ExitUsage
+	}
+	st, err := openStore(ctx, env, flagPath)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "ila: "+locale.Explain(err))
+		return ExitFail
+	}
+	defer st.Close()
+	if err := env.Window(st); err != nil {
+		fmt.Fprintln(env.Stderr, "ila: "+locale.Explain(err))
+		return ExitFail
+	}
+	return ExitOK
+}
+
+func runVersion(_ context.Context, c *call) error {
+	if len(c.args) != 0 {
+		return errUsage
+	}
+	fmt.Fprintf(c.out(), "ila %s (%s %d)\n", Version, locale.T("database schema", nil), store.SchemaVersion())
+	return nil
+}
