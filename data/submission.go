@@ -207,3 +207,26 @@ type Submission struct {
 
 	Attachments []Attachment
 }
+
+// Clone returns a deep copy of s, so that a copy handed to another goroutine
+// shares nothing with the original.
+func (s Submission) Clone() Submission {
+	c := s
+	c.Modes = append([]Mode(nil), s.Modes...)
+	c.Consequences = append([]Consequence(nil), s.Consequences...)
+	c.Measures = append([]Measure(nil), s.Measures...)
+	c.CoSigners = append([]string(nil), s.CoSigners...)
+	c.Trail = append([]StatusChange(nil), s.Trail...)
+	c.Attachments = append([]Attachment(nil), s.Attachments...)
+	if s.Flows != nil {
+		c.Flows = make(Flows, len(s.Flows))
+		for k, v := range s.Flows {
+			c.Flows[k] = v
+		}
+	}
+	if s.Deleted != nil {
+		d := *s.Deleted
+		c.Deleted = &d
+	}
+	return c
+}

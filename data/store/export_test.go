@@ -1,0 +1,95 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/handelskammaren/ila-desk/data"
+)
+
+// InsertSubmissionForTest adds a bare submission in Köping, by road.
+func InsertSubmissionForTest(ctx context.Context, s *Store, title string) error {
+	_, err := s.CreateSubmission(ctx, data.Submission{Title: title, Modes: []data.Mode{data.ModeRoad}, Municipality: "Köping"})
+	return err
+}
+
+// SetClock makes the store read the time from now until the test ends.
+func SetClock(t interface{ Cleanup(func()) }, s *Store, now func() time.Time) {
+	clocks.Store(s, now)
+	t.Cleanup(func() { clocks.Delete(s) })
+}
+
+// InsertSubmissionsForTest stores many submissions in one transaction, as
+// CreateSubmission would one by one (keeping their Created, Updated and
+// Status), for benchmarks. It returns their ids.
+func InsertSubmissionsForTest(ctx context.Context, s *Store, subs []data.Submission) ([]int64, error) {
+	ids := make([]int64, len(subs))
+	now := time.Now()
+	err := s.inTx(ctx, "insert submissions", func(tx *sql.Tx) error {
+		for i, sub := range subs {
+			if sub.UID == "" {
+				sub.UID = NewUID()
+			}
+			if sub.Status == "" {
+				sub.Status = data.StatusDraft
+			}
+			id, err := insertSubmission(ctx, tx, sub, sub.Status, unixOrNow(sub.Created, now), unixOrNow(sub.Updated, now))
+			if err != nil {
+				return err
+			}
+			if err := addTrail(ctx, tx, id, data.StatusChange{Status: sub.Status, At: time.Unix(unixOrNow(sub.Created, now), 0)}); err != nil {
+				return err
+			}
+			ids[i] = id
+		}
+		return nil
+	})
+	return ids, err
+}
+
+// Exec runs a statement on the store's database, for tests that need to
+// look under the API.
+func Exec(ctx context.Context, s *Store, query string, args ...any) error {
+	_, err := s.db.ExecContext(ctx, query, args...)
+	return err
+}
+
+// QueryInt runs a query that gives one integer.
+func QueryInt(ctx context.Context, s *Store, query string, args ...any) (int64, error) {
+	var n int64
+	err := s.db.QueryRowContext(ctx, query, args...).Scan(&n)
+	return n, err
+}
+
+// QueryPlan returns SQLite's plan for a list query, for tests of the indexes.
+func QueryPlan(ctx context.Context, s *Store, q SubmissionQuery) (string, error) {
+	where, args := q.where()
+	order, more := q.orderLimit()
+	rows, err := s.db.QueryContext(ctx, `EXPLAIN QUERY PLAN SELECT `+summaryCols+` FROM submissions s`+where+order, append(args, more...)...)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var plan string
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			return "", err
+		}
+		plan += detail + "\n"
+	}
+	return plan, rows.Err()
+}
+
+// TitleKey exposes the Swedish sort key.
+var TitleKey = titleKey
+
+// StoreMessages lists the English texts of the store's problems.
+var StoreMessages = []string{msgNoUID, msgAttachmentTooLarge, msgAttachmentType, msgAttachmentEmpty, msgAttachmentDamaged}
+
+// TitleSimilarity is the trigram similarity NearDuplicates uses.
+func TitleSimilarity(a, b string) float64 {
+	return jaccard(trigrams(a, nil), trigrams(b, nil))
+}

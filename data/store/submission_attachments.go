@@ -1,0 +1,349 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"net/http"
+	"strconv"
+	"time"
+
+	"golang.org/x/image/draw"
+
+	"github.com/handelskammaren/ila-desk/data"
+)
+
+// MaxAttachmentSize is the largest attachment the store accepts, in bytes.
+const MaxAttachmentSize = 20 << 20
+
+// ThumbnailSize is the longest side of an attachment's thumbnail, in pixels.
+const ThumbnailSize = 256
+
+// maxThumbnailPixels bounds the pictures the store decodes for a thumbnail
+// (up to 400 MB of memory while it works); larger ones are kept without a
+// thumbnail. A 20 MB file can claim any size, so this is checked before
+// decoding.
+const maxThumbnailPixels = 100_000_000
+
+// Problems of attachments; translation keys in submission.*.json.
+const (
+	msgAttachmentTooLarge = "The file {{.Name}} is {{.Size}} MB; an attachment may be at most {{.Limit}} MB. Make it smaller (a photo can be saved at a lower resolution) and attach it again."
+	msgAttachmentType     = "The file {{.Name}} is not a JPEG or PNG picture or a PDF document. Save it in one of those formats and attach it again."
+	msgAttachmentEmpty    = "The file {{.Name}} is empty. Choose another file."
+	msgAttachmentDamaged  = "The picture {{.Name}} could not be read; it may be damaged. Open it in an image program, save it again and attach it once more."
+)
+
+// acceptedTypes are the MIME types an attachment may have, as
+// http.DetectContentType names them.
+var acceptedTypes = map[string]bool{"image/jpeg": true, "image/png": true, "application/pdf": true}
+
+// prepared is a checked attachment with its thumbnail, ready to be written.
+type prepared struct {
+	data.Attachment
+	thumbnail []byte // nil for documents
+	metaOnly  bool   // no Data: only the name and caption are to be written
+}
+
+// prepareAttachment checks an attachment's bytes and makes its thumbnail.
+// The type comes from the bytes, never from the name or a.MIME.
+func prepareAttachment(a data.Attachment) (prepared, error) {
+	name := map[string]any{"Name": a.Name}
+	if len(a.Data) == 0 {
+		return prepared{}, data.NewProblem(msgAttachmentEmpty, name)
+	}
+	if len(a.Data) > MaxAttachmentSize {
+		return prepared{}, data.NewProblem(msgAttachmentTooLarge, map[string]any{
+			"Name":  a.Name,
+			"Size":  strconv.FormatFloat(float64(len(a.Data))/(1<<20), 'f', 1, 64),
+			"Limit": MaxAttachmentSize >> 20,
+		})
+	}
+	mime := http.DetectContentType(a.Data)
+	if !acceptedTypes[mime] {
+		return prepared{}, data.NewProblem(msgAttachmentType, name)
+	}
+	a.MIME = mime
+	a.Size = int64(len(a.Data))
+	p := prepared{Attachment: a}
+	if a.IsPhoto() {
+		thumb, err := makeThumbnail(a.Data, mime)
+		if err != nil {
+			return prepared{}, data.NewProblem(msgAttachmentDamaged, name).Wrap(err)
+		}
+		p.thumbnail = thumb
+	}
+	return p, nil
+}
+
+const attachmentCols = `id, uid, name, mime, caption, size, added_unix`
+
+// scanAttachment reads attachmentCols after the submission id.
+func scanAttachment(r scanner, subID *int64) (data.Attachment, error) {
+	var a data.Attachment
+	var added int64
+	err := r.Scan(subID, &a.ID, &a.UID, &a.Name, &a.MIME, &a.Caption, &a.Size, &added)
+	a.Added = time.Unix(added, 0)
+	return a, err
+}
+
+// AddAttachment stores a photo or document with submission subID and
+// returns its metadata (Data nil). a.Name, a.Caption and a.Data are used;
+// a.UID is kept when set, else a new one is made; the type is detected from
+// the bytes. A file that is empty, larger than MaxAttachmentSize, not a JPEG,
+// PNG or PDF, or a picture that cannot be decoded is refused with a
+// *data.Problem that names it. Photos get a thumbnail (see
+// AttachmentThumbnail). ErrNotFound when there is no such submission.
+func (s *Store) AddAttachment(ctx context.Context, subID int64, a data.Attachment) (data.Attachment, error) {
+	p, err := prepareAttachment(a)
+	if err != nil {
+		return data.Attachment{}, err
+	}
+	if p.UID == "" {
+		p.UID = NewUID()
+	}
+	now := s.now()
+	p.Added = time.Unix(now.Unix(), 0)
+	err = s.write(ctx, fmt.Sprintf("attach %s to submission %d", a.Name, subID), func(tx dbtx) error {
+		if err := execOne(ctx, tx, `UPDATE submissions SET updated_unix = ? WHERE id = ?`, now.Unix(), subID); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO submission_attachments
+			(submission_id, uid, name, mime, caption, size, added_unix, thumbnail, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			subID, p.UID, p.Name, p.MIME, p.Caption, p.Size, now.Unix(), p.thumbnail, p.Data)
+		if err != nil {
+			return err
+		}
+		p.ID, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return data.Attachment{}, err
+	}
+	out := p.Attachment
+	out.Data = nil
+	return out, nil
+}
+
+// AttachmentData returns the bytes of an attachment.
+func (s *Store) AttachmentData(ctx context.Context, attID int64) ([]byte, error) {
+	var b []byte
+	err := s.db.QueryRowContext(ctx, `SELECT data FROM submission_attachments WHERE id = ?`, attID).Scan(&b)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("attachment %d: %w", attID, err)
+	}
+	return b, nil
+}
+
+// AttachmentThumbnail returns the thumbnail of a photo: a JPEG (for JPEG
+// photos) or PNG (for PNG ones) at most ThumbnailSize pixels on its longer
+// side, upright by the photo's EXIF orientation. It returns nil and no error
+// for documents and for pictures too large to decode.
+func (s *Store) AttachmentThumbnail(ctx context.Context, attID int64) ([]byte, error) {
+	var b []byte
+	err := s.db.QueryRowContext(ctx, `SELECT thumbnail FROM submission_attachments WHERE id = ?`, attID).Scan(&b)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("thumbnail of attachment %d: %w", attID, err)
+	}
+	return b, nil
+}
+
+// SetAttachmentCaption changes the caption of an attachment.
+func (s *Store) SetAttachmentCaption(ctx context.Context, attID int64, caption string) error {
+	now := s.now()
+	return s.write(ctx, fmt.Sprintf("caption attachment %d", attID), func(tx dbtx) error {
+		if err := execOne(ctx, tx, `UPDATE submission_attachments SET caption = ? WHERE id = ?`, caption, attID); err != nil {
+			return err
+		}
+		return touchOwner(ctx, tx, attID, now)
+	})
+}
+
+// RemoveAttachment deletes an attachment.
+func (s *Store) RemoveAttachment(ctx context.Context, attID int64) error {
+	now := s.now()
+	return s.write(ctx, fmt.Sprintf("remove attachment %d", attID), func(tx dbtx) error {
+		// Touch the owner first, while the attachment still points at it.
+		if err := touchOwner(ctx, tx, attID, now); err != nil {
+			return err
+		}
+		return execOne(ctx, tx, `DELETE FROM submission_attachments WHERE id = ?`, attID)
+	})
+}
+
+// touchOwner bumps Updated of the submission attachment attID belongs to.
+func touchOwner(ctx context.Context, tx dbtx, attID int64, now time.Time) error {
+	return execOne(ctx, tx, `UPDATE submissions SET updated_unix = ?
+		WHERE id = (SELECT submission_id FROM submission_attachments WHERE id = ?)`, now.Unix(), attID)
+}
+
+// makeThumbnail scales a JPEG or PNG picture to fit ThumbnailSize, turns it
+// upright by its EXIF orientation, and encodes it like the original (JPEG
+// or PNG, which keeps transparency). A picture of more than
+// maxThumbnailPixels gives nil.
+func makeThumbnail(b []byte, mime string) ([]byte, error) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("read picture size: %w", err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, errors.New("picture has no pixels")
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > maxThumbnailPixels {
+		return nil, nil
+	}
+	src, _, err := image.Decode(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("decode picture: %w", err)
+	}
+	w, h := fit(cfg.Width, cfg.Height, ThumbnailSize)
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.CatmullRom.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Src, nil)
+	var out image.Image = dst
+	if mime == "image/jpeg" {
+		out = orient(dst, jpegOrientation(b))
+	}
+	var buf bytes.Buffer
+	if mime == "image/png" {
+		err = (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, out)
+	} else {
+		err = jpeg.Encode(&buf, out, &jpeg.Options{Quality: 80})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("encode thumbnail: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// fit scales w×h to fit in a square of the given side, keeping the aspect ratio
+// and never enlarging.
+func fit(w, h, side int) (int, int) {
+	if w <= side && h <= side {
+		return w, h
+	}
+	if w >= h {
+		return side, max(1, (h*side+w/2)/w)
+	}
+	return max(1, (w*side+h/2)/h), side
+}
+
+// jpegOrientation reads the EXIF orientation (1–8) of a JPEG; 1 when it has
+// none. Cameras store a photo as the sensor saw it and say in this tag how to
+// turn it; a phone held upright writes 6.
+func jpegOrientation(b []byte) int {
+	if len(b) < 4 || b[0] != 0xFF || b[1] != 0xD8 {
+		return 1
+	}
+	for i := 2; i+4 <= len(b); {
+		if b[i] != 0xFF {
+			return 1
+		}
+		marker := b[i+1]
+		switch {
+		case marker == 0xFF: // fill byte
+			i++
+			continue
+		case marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7):
+			i += 2
+			continue
+		case marker == 0xDA || marker == 0xD9: // image data starts: no EXIF before it
+			return 1
+		}
+		n := int(binary.BigEndian.Uint16(b[i+2:]))
+		if n < 2 || i+2+n > len(b) {
+			return 1
+		}
+		seg := b[i+4 : i+2+n]
+		if marker == 0xE1 && len(seg) > 6 && string(seg[:6]) == "Exif\x00\x00" {
+			return tiffOrientation(seg[6:])
+		}
+		i += 2 + n
+	}
+	return 1
+}
+
+// tiffOrientation reads tag 0x0112 of the first IFD of an EXIF TIFF block.
+func tiffOrientation(t []byte) int {
+	if len(t) < 8 {
+		return 1
+	}
+	var bo binary.ByteOrder
+	switch string(t[:2]) {
+	case "II":
+		bo = binary.LittleEndian
+	case "MM":
+		bo = binary.BigEndian
+	default:
+		return 1
+	}
+	if bo.Uint16(t[2:]) != 42 {
+		return 1
+	}
+	ifd := int(bo.Uint32(t[4:]))
+	if ifd < 8 || ifd+2 > len(t) {
+		return 1
+	}
+	count := int(bo.Uint16(t[ifd:]))
+	for k := 0; k < count; k++ {
+		e := ifd + 2 + 12*k
+		if e+12 > len(t) {
+			return 1
+		}
+		if bo.Uint16(t[e:]) == 0x0112 && bo.Uint16(t[e+2:]) == 3 { // SHORT
+			if o := int(bo.Uint16(t[e+8:])); o >= 1 && o <= 8 {
+				return o
+			}
+			return 1
+		}
+	}
+	return 1
+}
+
+// orient turns img upright by an EXIF orientation.
+func orient(img *image.RGBA, o int) image.Image {
+	if o <= 1 || o > 8 {
+		return img
+	}
+	w, h := img.Bounds().Dx(), img.Bounds().Dy()
+	dw, dh := w, h
+	if o >= 5 {
+		dw, dh = h, w
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
+	for y := 0; y < dh; y++ {
+		for x := 0; x < dw; x++ {
+			var sx, sy int
+			switch o {
+			case 2: // mirrored
+				sx, sy = w-1-x, y
+			case 3: // upside down
+				sx, sy = w-1-x, h-1-y
+			case 4: // mirrored upside down
+				sx, sy = x, h-1-y
+			case 5: // mirrored, turned
+				sx, sy = y, x
+			case 6: // turn clockwise
+				sx, sy = y, h-1-x
+			case 7:
+				sx, sy = w-1-y, h-1-x
+			case 8: // turn anticlockwise
+				sx, sy = w-1-y, x
+			}
+			si := img.PixOffset(sx, sy)
+			di := dst.PixOffset(x, y)
+			copy(dst.Pix[di:di+4], img.Pix[si:si+4])
+		}
+	}
+	return dst
+}

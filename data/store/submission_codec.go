@@ -1,0 +1,298 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"github.com/handelskammaren/ila-desk/data"
+)
+
+// dbtx is what *sql.DB, *sql.Tx and cachedTx have in common, so that readers can run
+// inside a write transaction or on their own.
+type dbtx interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// clocks holds the clocks tests set on stores (see export_test.go). A field of
+// Store would be simpler, but Store is declared in store.go, which the
+// submissions code leaves alone.
+var clocks sync.Map // *Store → func() time.Time
+
+// now is the store's clock: time.Now unless a test set another.
+func (s *Store) now() time.Time {
+	if f, ok := clocks.Load(s); ok {
+		return f.(func() time.Time)()
+	}
+	return time.Now()
+}
+
+// NewUID returns a random identifier of 32 hex digits (128 bits from
+// crypto/rand), the form of submission and attachment UIDs.
+func NewUID() string {
+	var b [16]byte
+	rand.Read(b[:]) // never fails (crypto/rand panics on the rare systems where it would)
+	return hex.EncodeToString(b[:])
+}
+
+// titleKey is a sort key for a title that gives Swedish alphabetical order
+// with byte comparison: lower case, å ä ö after z (as "{", "|", "}", which
+// follow "z" in ASCII), æ and ø as ä and ö, ü as y, other accented Latin
+// letters as their base letter, punctuation dropped, spaces collapsed.
+func titleKey(title string) string {
+	var b strings.Builder
+	b.Grow(len(title))
+	space := false
+	for _, r := range strings.ToLower(title) {
+		if f, ok := swedishFold[r]; ok {
+			r = f
+		}
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '{' || r == '|' || r == '}':
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		case unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r):
+			space = true
+		}
+	}
+	return b.String()
+}
+
+var swedishFold = map[rune]rune{
+	'å': '{', 'ä': '|', 'æ': '|', 'ö': '}', 'ø': '}',
+	'á': 'a', 'à': 'a', 'â': 'a', 'ã': 'a', 'ā': 'a',
+	'é': 'e', 'è': 'e', 'ê': 'e', 'ë': 'e',
+	'í': 'i', 'ì': 'i', 'î': 'i', 'ï': 'i',
+	'ó': 'o', 'ò': 'o', 'ô': 'o', 'õ': 'o',
+	'ú': 'u', 'ù': 'u', 'û': 'u',
+	'ü': 'y', 'ý': 'y', 'ÿ': 'y',
+	'ç': 'c', 'ñ': 'n', 'š': 's', 'ž': 'z', 'ł': 'l',
+	// Braces would collide with the stand-ins above; they are punctuation.
+	'{': ' ', '|': ' ', '}': ' ',
+}
+
+func splitModes(s string) []data.Mode {
+	var out []data.Mode
+	for _, f := range strings.Fields(s) {
+		out = append(out, data.Mode(f))
+	}
+	return out
+}
+
+func joinModes(ms []data.Mode) string {
+	ss := make([]string, len(ms))
+	for i, m := range ms {
+		ss[i] = string(m)
+	}
+	return strings.Join(ss, " ")
+}
+
+func splitConsequences(s string) []data.Consequence {
+	var out []data.Consequence
+	for _, f := range strings.Fields(s) {
+		out = append(out, data.Consequence(f))
+	}
+	return out
+}
+
+func joinConsequences(cs []data.Consequence) string {
+	ss := make([]string, len(cs))
+	for i, c := range cs {
+		ss[i] = string(c)
+	}
+	return strings.Join(ss, " ")
+}
+
+// jfloat is a float64 that survives JSON even when it is not finite (the
+// store keeps what was typed; validation reports it): NaN and ±Inf are
+// written as the strings "NaN", "+Inf", "-Inf".
+type jfloat float64
+
+func (f jfloat) MarshalJSON() ([]byte, error) {
+	v := float64(f)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return []byte(strconv.Quote(strconv.FormatFloat(v, 'g', -1, 64))), nil
+	}
+	return []byte(strconv.FormatFloat(v, 'g', -1, 64)), nil
+}
+
+func (f *jfloat) UnmarshalJSON(b []byte) error {
+	s := string(b)
+	if u, err := strconv.Unquote(s); err == nil {
+		s = u
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return fmt.Errorf("number %s: %w", b, err)
+	}
+	*f = jfloat(v)
+	return nil
+}
+
+func encodeFlows(f data.Flows) string {
+	if len(f) == 0 {
+		return "{}"
+	}
+	m := make(map[string]jfloat, len(f))
+	for k, v := range f {
+		m[string(k)] = jfloat(v)
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		panic("encode flows: " + err.Error()) // jfloat always marshals
+	}
+	return string(b)
+}
+
+func decodeFlows(s string) (data.Flows, error) {
+	var m map[string]jfloat
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		return nil, fmt.Errorf("decode flows: %w", err)
+	}
+	if len(m) == 0 {
+		return nil, nil
+	}
+	f := make(data.Flows, len(m))
+	for k, v := range m {
+		f[data.FlowKind(k)] = float64(v)
+	}
+	return f, nil
+}
+
+// measuresText is what the search index knows of the measures.
+func measuresText(ms []data.Measure) string {
+	var ts []string
+	for _, m := range ms {
+		if t := strings.TrimSpace(m.Text); t != "" {
+			ts = append(ts, t)
+		}
+	}
+	return strings.Join(ts, " · ")
+}
+
+// nullFloat writes NULL for a point that is not there, and for NaN, which
+// SQLite cannot store.
+func nullFloat(has bool, v float64) any {
+	if !has || math.IsNaN(v) {
+		return nil
+	}
+	return v
+}
+
+// unixOrNow is t in Unix seconds, or now when t is zero.
+func unixOrNow(t, now time.Time) int64 {
+	if t.IsZero() {
+		return now.Unix()
+	}
+	return t.Unix()
+}
+
+// idsJSON writes ids as a JSON array for json_each, which lets one query take
+// any number of ids without building SQL.
+func idsJSON(ids []int64) string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(id, 10))
+	}
+	b.WriteByte(']')
+	return b.String()
+}
+
+// write runs fn in a write transaction (see inTx) whose statements are
+// prepared once and reused.
+func (s *Store) write(ctx context.Context, op string, fn func(tx dbtx) error) error {
+	return s.inTx(ctx, op, func(tx *sql.Tx) error { return fn(cachedTx{tx, s.db, s.stmts()}) })
+}
+
+// stmtCaches holds each open database's prepared statements: *sql.DB →
+// *sync.Map (query → *sql.Stmt). database/sql prepares a Stmt again on each
+// connection that runs it and keeps it there, so a save compiles its SQL and
+// the search triggers once per connection instead of every time. (A field of
+// Store would be simpler, but Store is declared in store.go.) The entry goes
+// when its Store is garbage collected; the statements die with the
+// connections when the Store is closed.
+var stmtCaches sync.Map
+
+func (s *Store) stmts() *sync.Map {
+	if c, ok := stmtCaches.Load(s.db); ok {
+		return c.(*sync.Map)
+	}
+	c, loaded := stmtCaches.LoadOrStore(s.db, new(sync.Map))
+	if !loaded {
+		runtime.AddCleanup(s, func(db *sql.DB) {
+			if c, ok := stmtCaches.LoadAndDelete(db); ok {
+				c.(*sync.Map).Range(func(_, st any) bool {
+					st.(*sql.Stmt).Close()
+					return true
+				})
+			}
+		}, s.db)
+	}
+	return c.(*sync.Map)
+}
+
+// cachedTx runs the statements of a transaction through the store's
+// prepared statements.
+type cachedTx struct {
+	tx    *sql.Tx
+	db    *sql.DB
+	cache *sync.Map
+}
+
+func (c cachedTx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := c.cache.Load(query); ok {
+		return c.tx.StmtContext(ctx, st.(*sql.Stmt)), nil
+	}
+	st, err := c.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if old, loaded := c.cache.LoadOrStore(query, st); loaded {
+		st.Close()
+		st = old.(*sql.Stmt)
+	}
+	return c.tx.StmtContext(ctx, st), nil
+}
+
+func (c cachedTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := c.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (c cachedTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := c.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (c cachedTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := c.stmt(ctx, query)
+	if err != nil {
+		return c.tx.QueryRowContext(ctx, query, args...) // reports the same error
+	}
+	return st.QueryRowContext(ctx, args...)
+}

@@ -1,0 +1,223 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/handelskammaren/ila-desk/data"
+)
+
+const (
+	// revisionWindow is how long saves while typing replace the newest
+	// revision instead of adding one.
+	revisionWindow = 30 * time.Second
+	// keepRevisions is how many revisions a submission keeps.
+	keepRevisions = 50
+)
+
+// Revision is a saved state of a submission's editable fields.
+type Revision struct {
+	ID    int64
+	At    time.Time // when this state was saved
+	Title string    // the title in this state
+}
+
+// snapshot is the JSON form of a submission's editable fields in a revision.
+// Its field names are a stored format: add fields, do not rename them.
+type snapshot struct {
+	Title           string             `json:"title"`
+	Object          string             `json:"object"`
+	Modes           []data.Mode        `json:"modes,omitempty"`
+	Municipality    string             `json:"municipality"`
+	RoadRef         string             `json:"road_ref"`
+	Place           string             `json:"place"`
+	HasPoint        bool               `json:"has_point"`
+	Lat             jfloat             `json:"lat"`
+	Lon             jfloat             `json:"lon"`
+	Deficiency      string             `json:"deficiency"`
+	DeficiencySince string             `json:"deficiency_since"`
+	DeficiencyFreq  string             `json:"deficiency_freq"`
+	Flows           map[string]jfloat  `json:"flows,omitempty"`
+	Consequences    []data.Consequence `json:"consequences,omitempty"`
+	Impact          string             `json:"impact"`
+	Measures        []snapshotMeasure  `json:"measures,omitempty"`
+	CostClass       data.CostClass     `json:"cost_class"`
+	Priority        data.Priority      `json:"priority"`
+	Urgency         data.Urgency       `json:"urgency"`
+	AVSRef          string             `json:"avs_ref"`
+	MeetingKey      string             `json:"meeting_key"`
+	Company         string             `json:"company"`
+	ContactPerson   string             `json:"contact_person"`
+	ContactEmail    string             `json:"contact_email"`
+	ContactPhone    string             `json:"contact_phone"`
+	CoSigners       []string           `json:"cosigners,omitempty"`
+}
+
+type snapshotMeasure struct {
+	Text string    `json:"text"`
+	Step data.Step `json:"step"`
+}
+
+func encodeSnapshot(sub data.Submission) string {
+	sn := snapshot{
+		Title: sub.Title, Object: sub.Object, Modes: sub.Modes, Municipality: sub.Municipality,
+		RoadRef: sub.RoadRef, Place: sub.Place, HasPoint: sub.HasPoint,
+		Deficiency: sub.Deficiency, DeficiencySince: sub.DeficiencySince, DeficiencyFreq: sub.DeficiencyFreq,
+		Consequences: sub.Consequences, Impact: sub.Impact,
+		CostClass: sub.CostClass, Priority: sub.Priority, Urgency: sub.Urgency, AVSRef: sub.AVSRef, MeetingKey: sub.MeetingKey,
+		Company: sub.Company, ContactPerson: sub.ContactPerson, ContactEmail: sub.ContactEmail, ContactPhone: sub.ContactPhone,
+		CoSigners: sub.CoSigners,
+	}
+	if sub.HasPoint {
+		sn.Lat, sn.Lon = jfloat(sub.Lat), jfloat(sub.Lon)
+	}
+	if len(sub.Flows) > 0 {
+		sn.Flows = make(map[string]jfloat, len(sub.Flows))
+		for k, v := range sub.Flows {
+			sn.Flows[string(k)] = jfloat(v)
+		}
+	}
+	for _, m := range sub.Measures {
+		sn.Measures = append(sn.Measures, snapshotMeasure(m))
+	}
+	b, err := json.Marshal(sn)
+	if err != nil {
+		panic("encode snapshot: " + err.Error()) // every field marshals, jfloat included
+	}
+	return string(b)
+}
+
+// applySnapshot sets the editable fields of sub from a snapshot.
+func applySnapshot(sub *data.Submission, js string) error {
+	var sn snapshot
+	if err := json.Unmarshal([]byte(js), &sn); err != nil {
+		return fmt.Errorf("decode revision: %w", err)
+	}
+	sub.Title, sub.Object, sub.Modes, sub.Municipality = sn.Title, sn.Object, sn.Modes, sn.Municipality
+	sub.RoadRef, sub.Place, sub.HasPoint = sn.RoadRef, sn.Place, sn.HasPoint
+	sub.Lat, sub.Lon = float64(sn.Lat), float64(sn.Lon)
+	sub.Deficiency, sub.DeficiencySince, sub.DeficiencyFreq = sn.Deficiency, sn.DeficiencySince, sn.DeficiencyFreq
+	sub.Flows = nil
+	if len(sn.Flows) > 0 {
+		sub.Flows = make(data.Flows, len(sn.Flows))
+		for k, v := range sn.Flows {
+			sub.Flows[data.FlowKind(k)] = float64(v)
+		}
+	}
+	sub.Consequences, sub.Impact = sn.Consequences, sn.Impact
+	sub.Measures = nil
+	for _, m := range sn.Measures {
+		sub.Measures = append(sub.Measures, data.Measure(m))
+	}
+	sub.CostClass, sub.Priority, sub.Urgency, sub.AVSRef, sub.MeetingKey = sn.CostClass, sn.Priority, sn.Urgency, sn.AVSRef, sn.MeetingKey
+	sub.Company, sub.ContactPerson, sub.ContactEmail, sub.ContactPhone = sn.Company, sn.ContactPerson, sn.ContactEmail, sn.ContactPhone
+	sub.CoSigners = sn.CoSigners
+	return nil
+}
+
+// recordRevision keeps the state sub of submission id as a revision. With
+// coalesce, a newest revision first written less than revisionWindow ago is
+// replaced instead.
+func recordRevision(ctx context.Context, tx dbtx, id int64, sub data.Submission, now time.Time, coalesce bool) error {
+	snap := encodeSnapshot(sub)
+	if coalesce {
+		var revID, opened int64
+		err := tx.QueryRowContext(ctx, `SELECT id, opened_unix FROM submission_revisions WHERE submission_id = ? ORDER BY id DESC LIMIT 1`, id).
+			Scan(&revID, &opened)
+		switch {
+		case err == nil && now.Unix()-opened < int64(revisionWindow/time.Second):
+			_, err := tx.ExecContext(ctx, `UPDATE submission_revisions SET at_unix = ?, title = ?, snapshot = ? WHERE id = ?`,
+				now.Unix(), sub.Title, snap, revID)
+			if err != nil {
+				return fmt.Errorf("write revision: %w", err)
+			}
+			return nil
+		case err != nil && !errors.Is(err, sql.ErrNoRows):
+			return fmt.Errorf("read revisions: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO submission_revisions (submission_id, opened_unix, at_unix, title, snapshot) VALUES (?, ?, ?, ?, ?)`,
+		id, now.Unix(), now.Unix(), sub.Title, snap); err != nil {
+		return fmt.Errorf("write revision: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM submission_revisions WHERE submission_id = ? AND id <=
+		(SELECT id FROM submission_revisions WHERE submission_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`, id, id, keepRevisions); err != nil {
+		return fmt.Errorf("prune revisions: %w", err)
+	}
+	return nil
+}
+
+// keepRevision adds the state cur of submission id as a revision of its own
+// unless the newest revision already holds it, so that what is about to be
+// overwritten can be restored.
+func keepRevision(ctx context.Context, tx dbtx, id int64, cur data.Submission, now time.Time) error {
+	var newest string
+	err := tx.QueryRowContext(ctx, `SELECT snapshot FROM submission_revisions WHERE submission_id = ? ORDER BY id DESC LIMIT 1`, id).Scan(&newest)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("read revisions: %w", err)
+	}
+	if err == nil && newest == encodeSnapshot(cur) {
+		return nil
+	}
+	return recordRevision(ctx, tx, id, cur, now, false)
+}
+
+// Revisions lists the saved states of a submission, newest first.
+func (s *Store) Revisions(ctx context.Context, id int64) ([]Revision, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, at_unix, title FROM submission_revisions WHERE submission_id = ? ORDER BY id DESC`, id)
+	if err != nil {
+		return nil, fmt.Errorf("revisions of submission %d: %w", id, err)
+	}
+	return collect(rows, fmt.Sprintf("revisions of submission %d", id), func(r *sql.Rows) (Revision, error) {
+		var v Revision
+		var at int64
+		err := r.Scan(&v.ID, &at, &v.Title)
+		v.At = time.Unix(at, 0)
+		return v, err
+	})
+}
+
+// RestoreRevision puts the editable fields of revision revID back into
+// submission id and returns the submission. The state it replaces is kept
+// as a revision first, and the restored state becomes the newest revision,
+// so a restore can itself be undone by restoring the revision before it.
+// Status, trail and attachments are not touched. ErrNotFound when the
+// revision does not belong to the submission.
+func (s *Store) RestoreRevision(ctx context.Context, id, revID int64) (data.Submission, error) {
+	now := s.now()
+	var out data.Submission
+	err := s.write(ctx, fmt.Sprintf("restore revision %d of submission %d", revID, id), func(tx dbtx) error {
+		var snap string
+		err := tx.QueryRowContext(ctx, `SELECT snapshot FROM submission_revisions WHERE id = ? AND submission_id = ?`, revID, id).Scan(&snap)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		cur, err := loadSubmission(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := keepRevision(ctx, tx, id, cur, now); err != nil {
+			return err
+		}
+		restored := cur
+		if err := applySnapshot(&restored, snap); err != nil {
+			return err
+		}
+		if err := updateSubmission(ctx, tx, id, restored, now.Unix()); err != nil {
+			return err
+		}
+		if err := recordRevision(ctx, tx, id, restored, now, false); err != nil {
+			return err
+		}
+		out, err = loadSubmission(ctx, tx, id)
+		return err
+	})
+	return out, err
+}
