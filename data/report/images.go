@@ -1,0 +1,271 @@
+package report
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/jpeg"
+	"image/png"
+
+	"github.com/jung-kurt/gofpdf"
+)
+
+// maxDecodePixels bounds the PNGs decoded to check them (a 30-megapixel
+// image needs 120 MB); larger ones are shown as a placeholder.
+const maxDecodePixels = 30_000_000
+
+// preparedImage is a photo checked and, if needed, converted so gofpdf
+// takes it without error: gofpdf's error is sticky, so one odd picture
+// would otherwise cost the user the whole document.
+type preparedImage struct {
+	name   string // gofpdf's registration name
+	data   []byte
+	kind   string // "JPG" or "PNG"
+	w, h   int    // pixels as displayed, after the EXIF orientation
+	orient int    // EXIF orientation reduced to a rotation: 1, 3, 6 or 8
+	ok     bool
+	reg    bool
+}
+
+// prepare checks a photo once per document; both passes share the result.
+func (d *doc) prepare(b []byte) *preparedImage {
+	sum := sha256.Sum256(b)
+	key := hex.EncodeToString(sum[:12])
+	if im, ok := d.images[key]; ok {
+		return im
+	}
+	im := prepareImage(b)
+	im.name = "photo-" + key
+	d.images[key] = im
+	return im
+}
+
+func prepareImage(b []byte) *preparedImage {
+	im := &preparedImage{orient: 1}
+	switch {
+	case bytes.HasPrefix(b, []byte("\xFF\xD8\xFF")):
+		cfg, err := jpeg.DecodeConfig(bytes.NewReader(b))
+		if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
+			return im
+		}
+		im.kind, im.data, im.w, im.h = "JPG", b, cfg.Width, cfg.Height
+		switch cfg.ColorModel {
+		case color.GrayModel, color.YCbCrModel, color.CMYKModel:
+		default:
+			if int64(cfg.Width)*int64(cfg.Height) > maxDecodePixels {
+				return im
+			}
+			img, err := jpeg.Decode(bytes.NewReader(b))
+			if err != nil {
+				return im
+			}
+			var buf bytes.Buffer
+			if jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}) != nil {
+				return im
+			}
+			im.data = buf.Bytes()
+		}
+		im.orient = exifOrientation(b)
+	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) && len(b) > 33:
+		cfg, err := png.DecodeConfig(bytes.NewReader(b))
+		if err != nil || cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > maxDecodePixels {
+			return im
+		}
+		// Decoding the whole picture proves the data is sound; gofpdf
+		// itself reads only part of it and fails later on bad data.
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			return im
+		}
+		im.kind, im.data, im.w, im.h = "PNG", b, cfg.Width, cfg.Height
+		depth, interlace := b[24], b[28]
+		if depth > 8 || interlace != 0 {
+			// gofpdf reads neither 16-bit nor interlaced PNGs.
+			rgba := image.NewNRGBA(img.Bounds())
+			draw.Draw(rgba, rgba.Bounds(), img, img.Bounds().Min, draw.Src)
+			var buf bytes.Buffer
+			if png.Encode(&buf, rgba) != nil {
+				return im
+			}
+			im.data = buf.Bytes()
+		}
+	default:
+		return im
+	}
+	if im.orient == 6 || im.orient == 8 {
+		im.w, im.h = im.h, im.w
+	}
+	im.ok = true
+	return im
+}
+
+// exifOrientation reads the EXIF orientation of a JPEG, so a photo taken
+// with the phone upright prints upright. Mirrored orientations (2, 4, 5, 7;
+// rare outside selfies) are reduced to their rotation.
+func exifOrientation(b []byte) int {
+	i := 2
+	for i+4 <= len(b) {
+		if b[i] != 0xFF {
+			return 1
+		}
+		marker := b[i+1]
+		if marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01 {
+			i += 2
+			continue
+		}
+		if marker == 0xDA || marker == 0xD9 { // image data: no EXIF before it
+			return 1
+		}
+		n := int(binary.BigEndian.Uint16(b[i+2:]))
+		if n < 2 || i+2+n > len(b) {
+			return 1
+		}
+		seg := b[i+4 : i+2+n]
+		if marker == 0xE1 && len(seg) > 14 && string(seg[:6]) == "Exif\x00\x00" {
+			return tiffOrientation(seg[6:])
+		}
+		i += 2 + n
+	}
+	return 1
+}
+
+func tiffOrientation(t []byte) int {
+	if len(t) < 8 {
+		return 1
+	}
+	var bo binary.ByteOrder
+	switch string(t[:2]) {
+	case "II":
+		bo = binary.LittleEndian
+	case "MM":
+		bo = binary.BigEndian
+	default:
+		return 1
+	}
+	off := int(bo.Uint32(t[4:]))
+	if off < 8 || off+2 > len(t) {
+		return 1
+	}
+	n := int(bo.Uint16(t[off:]))
+	for k := 0; k < n; k++ {
+		e := off + 2 + 12*k
+		if e+12 > len(t) {
+			return 1
+		}
+		if bo.Uint16(t[e:]) == 0x0112 {
+			switch bo.Uint16(t[e+8:]) {
+			case 3, 4:
+				return 3
+			case 6, 5:
+				return 6
+			case 8, 7:
+				return 8
+			}
+			return 1
+		}
+	}
+	return 1
+}
+
+// photoBox is the size a photo takes: the picture (or the note that
+// replaces it) and its caption.
+type photoBox struct {
+	im         *preparedImage
+	w, h       float64
+	capLines   []line
+	capP       para
+	capH, full float64
+}
+
+// photoLayout sizes a picture to at most maxW by maxH millimetres, never
+// enlarged beyond 110 dpi, with its caption.
+func (d *doc) photoLayout(b []byte, caption string, maxW, maxH float64) photoBox {
+	pb := photoBox{im: d.prepare(b)}
+	pb.capP = para{size: sizeSmall, st: italic, color: colMuted, width: maxW, align: 'C'}.withDefaults()
+	if caption != "" {
+		pb.capLines = d.wrap(plain(caption), pb.capP)
+	}
+	pb.capH = float64(len(pb.capLines)) * pb.capP.lineH
+	if !pb.im.ok {
+		pb.w, pb.h = maxW, 18
+	} else {
+		const dpi = 110.0
+		w := float64(pb.im.w) / dpi * 25.4
+		h := float64(pb.im.h) / dpi * 25.4
+		if maxPage := contentBottom - contentTop - pb.capH - 4; maxH > maxPage {
+			maxH = maxPage
+		}
+		if w > maxW {
+			h, w = h*maxW/w, maxW
+		}
+		if h > maxH {
+			w, h = w*maxH/h, maxH
+		}
+		pb.w, pb.h = w, h
+	}
+	pb.full = pb.h + 1.5 + pb.capH
+	return pb
+}
+
+// photo draws a picture centred in the column with its caption below. A
+// picture that cannot be shown leaves a framed note in its place instead of
+// disappearing.
+func (d *doc) photo(b []byte, caption string, maxW, maxH float64) {
+	pb := d.photoLayout(b, caption, maxW, maxH)
+	im, w, h := pb.im, pb.w, pb.h
+	d.need(pb.full)
+	capX := marginL + (contentW-maxW)/2
+	if !im.ok {
+		x := marginL + (contentW-w)/2
+		d.strokeRect(x, d.y, w, h, 0.3, colGrid)
+		np := para{size: sizeSmall, color: colMuted, width: w - 6, align: 'C'}.withDefaults()
+		ls := d.wrap(plain(d.t("This picture could not be shown: only JPEG and PNG pictures can be printed.")), np)
+		y := d.y + (h-float64(len(ls))*np.lineH)/2
+		for _, l := range ls {
+			d.drawLine(l, x+3, y, np)
+			y += np.lineH
+		}
+		d.y += h + 1.5
+		d.captionLines(pb.capLines, pb.capP, capX)
+		return
+	}
+	x := marginL + (contentW-w)/2
+	if !d.dry {
+		if !im.reg {
+			d.pdf.RegisterImageOptionsReader(im.name, gofpdf.ImageOptions{ImageType: im.kind}, bytes.NewReader(im.data))
+			im.reg = true
+		}
+		opts := gofpdf.ImageOptions{ImageType: im.kind}
+		if im.orient == 1 {
+			d.pdf.ImageOptions(im.name, x, d.y, w, h, false, opts, 0, "")
+		} else {
+			cx, cy := x+w/2, d.y+h/2
+			rw, rh := w, h
+			angle := 180.0
+			switch im.orient {
+			case 6:
+				rw, rh, angle = h, w, -90
+			case 8:
+				rw, rh, angle = h, w, 90
+			}
+			d.pdf.TransformBegin()
+			d.pdf.TransformRotate(angle, cx, cy)
+			d.pdf.ImageOptions(im.name, cx-rw/2, cy-rh/2, rw, rh, false, opts, 0, "")
+			d.pdf.TransformEnd()
+		}
+		d.strokeRect(x, d.y, w, h, 0.2, colGrid)
+	}
+	d.y += h + 1.5
+	d.captionLines(pb.capLines, pb.capP, capX)
+}
+
+func (d *doc) captionLines(ls []line, p para, x float64) {
+	for _, l := range ls {
+		d.drawLine(l, x, d.y, p)
+		d.y += p.lineH
+	}
+}
