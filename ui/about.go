@@ -113,6 +113,7 @@ func (s *about) refresh() {
 		}
 	}
 	s.box.Add(widget.NewCard(lang.L("The chamber's events"), "", ebox))
+	s.u.addCoordinatorCard(s.box, events, contacts)
 	ver := widget.NewLabel(locale.T("ILA Desk {{.Version}}", map[string]any{"Version": s.u.version}))
 	ver.Importance = widget.LowImportance
 	s.box.Add(ver)

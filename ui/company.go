@@ -64,6 +64,7 @@ func (s *company) buildUI() fyne.CanvasObject {
 		}
 	})
 	settings := widget.NewForm(widget.NewFormItem(lang.L("Language"), s.language))
+	settings.Items = append(settings.Items, s.u.settingsItems()...)
 
 	title := widget.NewLabelWithStyle(lang.L("Company"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText

@@ -10,17 +10,22 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/store"
 	"github.com/handelskammaren/ila-desk/ui/locale"
 )
 
-// meetings lists the arena's meetings, upcoming first, with a detail view.
+// meetings lists the arena's meetings, upcoming first, with a detail view:
+// agenda, place, protocol, the user's submissions for the meeting and their
+// private notes.
 type meetings struct {
 	u *UI
 
 	rows     []meetingRow
 	list     *widget.List
 	notice   *widget.Label
+	add      *widget.Button // coordinator mode only
 	detail   *fyne.Container
+	notes    *noteEditor
 	selected string // key of the shown meeting
 }
 
@@ -39,8 +44,10 @@ func (s *meetings) buildUI() fyne.CanvasObject {
 		CreateItem: func() fyne.CanvasObject {
 			head := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			when := widget.NewLabel("")
+			when.Truncation = fyne.TextTruncateEllipsis
 			where := widget.NewLabel("")
 			where.Importance = widget.LowImportance
+			where.Truncation = fyne.TextTruncateEllipsis
 			return container.NewVBox(head, when, where)
 		},
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
@@ -54,6 +61,7 @@ func (s *meetings) buildUI() fyne.CanvasObject {
 				where.Hide()
 			} else {
 				head.Hide()
+				// "tisdag 21 november 2017, 12:00–15:00" then title and place.
 				when.SetText(data.FormatSpan(r.meeting.Start, r.meeting.End, s.u.language()))
 				where.SetText(r.meeting.Title + " · " + placeOf(r.meeting))
 				when.Show()
@@ -70,14 +78,23 @@ func (s *meetings) buildUI() fyne.CanvasObject {
 		},
 	}
 	s.list.ExtendBaseWidget(s.list)
+	s.notes = newNoteEditor(s.u)
+	exportAll := widget.NewButtonWithIcon(lang.L("Export all"), theme.DownloadIcon(), s.onExportAll)
+	s.add = widget.NewButtonWithIcon(lang.L("Add"), theme.ContentAddIcon(), func() { s.u.editMeeting(data.Meeting{}) })
+	tools := container.NewHBox(exportAll, s.add)
 	s.detail = container.NewStack()
-	left := container.NewBorder(s.notice, nil, nil, nil, s.list)
+	left := container.NewBorder(container.NewVBox(tools, s.notice), nil, nil, nil, s.list)
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(s.detail)))
 	split.Offset = 0.4
 	return split
 }
 
 func (s *meetings) refresh() {
+	if s.u.prefs.coordinatorMode() {
+		s.add.Show()
+	} else {
+		s.add.Hide()
+	}
 	ms, err := s.u.st.Meetings(s.u.ctx)
 	if err != nil {
 		s.u.showError(err)
@@ -107,11 +124,13 @@ func (s *meetings) refresh() {
 	} else {
 		s.notice.Hide()
 	}
+	s.list.UnselectAll()
 	s.list.Refresh()
 	// Show the chosen meeting again, else the next one, else the latest.
 	for i, r := range s.rows {
 		if r.heading == "" && r.meeting.Key == s.selected {
 			s.list.Select(i)
+			s.list.ScrollTo(i)
 			return
 		}
 	}
@@ -121,8 +140,22 @@ func (s *meetings) refresh() {
 			return
 		}
 	}
+	s.selected = ""
 	s.detail.Objects = []fyne.CanvasObject{widget.NewLabel(lang.L("The chamber has not published any meeting dates."))}
 	s.detail.Refresh()
+}
+
+// openMeeting switches to the meetings screen and shows the meeting with the
+// given key.
+func (u *UI) openMeeting(key string) {
+	s := u.pages[pageMeetings].screen.(*meetings)
+	s.selected = key
+	u.goTo(pageMeetings)
+}
+
+// heading is a bold label for a part of a detail view.
+func heading(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
 func (s *meetings) showMeeting(m data.Meeting) {
@@ -130,18 +163,29 @@ func (s *meetings) showMeeting(m data.Meeting) {
 	l := s.u.language()
 	title := widget.NewLabelWithStyle(m.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
+	title.Wrapping = fyne.TextWrapWord
+	place := widget.NewLabel(placeOf(m))
+	place.Wrapping = fyne.TextWrapWord
 	facts := widget.NewForm(
 		widget.NewFormItem(lang.L("When"), widget.NewLabel(data.FormatSpan(m.Start, m.End, l))),
-		widget.NewFormItem(lang.L("Place"), widget.NewLabel(placeOf(m))),
+		widget.NewFormItem(lang.L("Place"), place),
 		widget.NewFormItem(lang.L("Kind"), widget.NewLabel(locale.MeetingKindName(m.Kind))),
 	)
-	box := container.NewVBox(title, facts)
+	actions := container.NewHBox(widget.NewButtonWithIcon(lang.L("Add to calendar"), theme.CalendarIcon(), func() {
+		s.u.exportCalendar([]data.Meeting{m}, m.Title, m.Start)
+	}))
+	if s.u.prefs.coordinatorMode() {
+		actions.Add(widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), func() { s.u.editMeeting(m) }))
+		actions.Add(widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), func() { s.u.deleteMeeting(m) }))
+	}
+	box := container.NewVBox(title, facts, actions)
 	if m.Description != "" {
 		d := widget.NewRichTextFromMarkdown(m.Description)
 		d.Wrapping = fyne.TextWrapWord
 		box.Add(d)
 	}
-	box.Add(widget.NewLabelWithStyle(lang.L("Agenda"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+
+	box.Add(heading(lang.L("Meeting agenda")))
 	if len(m.Agenda) == 0 {
 		box.Add(widget.NewLabel(lang.L("No agenda has been published for this meeting.")))
 	}
@@ -149,8 +193,14 @@ func (s *meetings) showMeeting(m data.Meeting) {
 		lbl := widget.NewLabel(fmt.Sprintf("%d. %s", i+1, it.Title))
 		lbl.Wrapping = fyne.TextWrapWord
 		box.Add(lbl)
+		if it.Notes != "" {
+			n := widget.NewRichTextFromMarkdown(it.Notes)
+			n.Wrapping = fyne.TextWrapWord
+			box.Add(container.NewPadded(n))
+		}
 	}
-	box.Add(widget.NewLabelWithStyle(lang.L("Protocol"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+
+	box.Add(heading(lang.L("Protocol")))
 	ps, err := s.u.st.Protocols(s.u.ctx)
 	if err != nil {
 		s.u.showError(err)
@@ -159,16 +209,58 @@ func (s *meetings) showMeeting(m data.Meeting) {
 	linked := false
 	for _, p := range ps {
 		if p.MeetingKey == m.Key {
-			p := p
 			linked = true
-			box.Add(widget.NewButtonWithIcon(data.FormatShortDate(p.Date, l)+" – "+p.Title, theme.DocumentIcon(), func() {
+			b := widget.NewButtonWithIcon(data.FormatShortDate(p.Date, l)+" – "+p.Title, theme.DocumentIcon(), func() {
 				s.u.openProtocol(p.ID)
-			}))
+			})
+			b.Alignment = widget.ButtonAlignLeading
+			box.Add(container.NewHBox(b))
 		}
 	}
 	if !linked {
 		box.Add(widget.NewLabel(lang.L("No protocol is linked to this meeting.")))
 	}
+
+	box.Add(heading(lang.L("Your submissions for this meeting")))
+	subs, err := s.u.st.ListSubmissions(s.u.ctx, store.SubmissionQuery{MeetingKey: m.Key})
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	if len(subs) == 0 {
+		none := widget.NewLabel(lang.L("None. Choose this meeting in a submission to bring it here."))
+		none.Wrapping = fyne.TextWrapWord
+		none.Importance = widget.LowImportance
+		box.Add(none)
+	}
+	for _, sub := range subs {
+		b := widget.NewButtonWithIcon(sub.Title+" · "+locale.StatusName(sub.Status), theme.DocumentCreateIcon(), func() {
+			s.u.openSubmission(sub.ID)
+		})
+		b.Alignment = widget.ButtonAlignLeading
+		box.Add(container.NewHBox(b))
+	}
+
+	s.notes.show(noteMeeting, m.Key)
+	box.Add(s.notes.view)
 	s.detail.Objects = []fyne.CanvasObject{box}
 	s.detail.Refresh()
+}
+
+// onExportAll writes every meeting to one calendar file.
+func (s *meetings) onExportAll() {
+	ms, err := s.u.st.Meetings(s.u.ctx)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	if len(ms) == 0 {
+		s.u.showError(data.NewProblem("There are no meetings to export yet.", nil))
+		return
+	}
+	name := lang.L("Arena meetings")
+	if a, err := s.u.st.Arena(s.u.ctx); err == nil && a.Name != "" {
+		name = a.Name
+	}
+	s.u.exportCalendar(ms, name, s.u.now())
 }

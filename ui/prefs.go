@@ -10,7 +10,36 @@ const (
 
 	defaultWidth  = 1100
 	defaultHeight = 720
+
+	prefCoordinatorMode = "coordinator.mode"  // bool: show the editing of arena content
+	prefReminders       = "reminders.enabled" // bool: notify before meetings
+	prefReminderDays    = "reminders.days"    // int: how many days before
+
+	defaultReminderDays = 3
+	maxReminderDays     = 30
 )
+
+// coordinatorMode is whether the chamber's coordinator edits the arena content
+// here; off for members.
+func (p prefs) coordinatorMode() bool { return p.p.BoolWithFallback(prefCoordinatorMode, false) }
+
+func (p prefs) setCoordinatorMode(on bool) { p.p.SetBool(prefCoordinatorMode, on) }
+
+// remindersOn is whether a notification is sent before each meeting.
+func (p prefs) remindersOn() bool { return p.p.BoolWithFallback(prefReminders, true) }
+
+func (p prefs) setRemindersOn(on bool) { p.p.SetBool(prefReminders, on) }
+
+// reminderDays is how many days before a meeting its reminder comes, 1–30.
+func (p prefs) reminderDays() int {
+	d := p.p.IntWithFallback(prefReminderDays, defaultReminderDays)
+	if d < 1 || d > maxReminderDays {
+		return defaultReminderDays
+	}
+	return d
+}
+
+func (p prefs) setReminderDays(d int) { p.p.SetInt(prefReminderDays, d) }
 
 // prefs wraps fyne's preferences in typed getters.
 type prefs struct{ p fyne.Preferences }

@@ -1,62 +1,98 @@
 package ui
 
 import (
+	"io"
+	"path/filepath"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/store"
+	"github.com/handelskammaren/ila-desk/data/textextract"
 	"github.com/handelskammaren/ila-desk/ui/locale"
 )
 
-// protocols is the protocol library: entries by date and the chosen one's text.
+// protocols is the protocol library: entries by date and the chosen one's
+// text, its attached document and the user's notes.
 type protocols struct {
 	u *UI
 
 	items    []data.Protocol
 	list     *widget.List
+	add      *widget.Button // coordinator mode only
 	detail   *fyne.Container
+	notes    *noteEditor
 	selected int64
 }
+
+// documentExts are the kinds of document a protocol takes.
+var documentExts = []string{".pdf", ".md", ".markdown", ".txt"}
 
 func (s *protocols) buildUI() fyne.CanvasObject {
 	s.list = &widget.List{
 		Length: func() int { return len(s.items) },
 		CreateItem: func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentIcon()), nil, widget.NewLabel(""))
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentIcon()), nil, l)
 		},
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
 			p := s.items[id]
-			o.(*fyne.Container).Objects[0].(*widget.Label).SetText(p.Date.Format("2006-01-02") + " – " + p.Title)
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Label).SetText(p.Date.Format("2006-01-02") + " – " + p.Title)
+			icon := theme.DocumentIcon()
+			if p.Document != nil || p.Text != "" {
+				icon = theme.FileTextIcon()
+			}
+			c.Objects[1].(*widget.Icon).SetResource(icon)
 		},
 		OnSelected: func(id widget.ListItemID) { s.showProtocol(s.items[id]) },
 	}
 	s.list.ExtendBaseWidget(s.list)
+	s.notes = newNoteEditor(s.u)
+	s.add = widget.NewButtonWithIcon(lang.L("Add"), theme.ContentAddIcon(), func() { s.u.editProtocol(data.Protocol{}) })
 	s.detail = container.NewStack()
-	split := container.NewHSplit(s.list, container.NewVScroll(container.NewPadded(s.detail)))
+	left := container.NewBorder(container.NewHBox(s.add), nil, nil, nil, s.list)
+	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(s.detail)))
 	split.Offset = 0.35
 	return split
 }
 
 func (s *protocols) refresh() {
+	if s.u.prefs.coordinatorMode() {
+		s.add.Show()
+	} else {
+		s.add.Hide()
+	}
 	ps, err := s.u.st.Protocols(s.u.ctx)
 	if err != nil {
 		s.u.showError(err)
 		return
 	}
 	s.items = ps
+	s.list.UnselectAll()
 	s.list.Refresh()
 	for i, p := range ps {
 		if p.ID == s.selected {
 			s.list.Select(i)
+			s.list.ScrollTo(i)
 			return
 		}
 	}
 	if len(ps) > 0 {
 		s.list.Select(0)
+		return
 	}
+	s.selected = 0
+	s.detail.Objects = []fyne.CanvasObject{widget.NewLabel(lang.L("The protocol library is empty."))}
+	s.detail.Refresh()
 }
 
 // open shows the protocol with the given id.
@@ -65,34 +101,199 @@ func (s *protocols) open(id int64) {
 	for i, p := range s.items {
 		if p.ID == id {
 			s.list.Select(i)
+			s.list.ScrollTo(i)
 		}
 	}
 }
 
 func (s *protocols) showProtocol(p data.Protocol) {
 	s.selected = p.ID
+	l := s.u.language()
 	title := widget.NewLabelWithStyle(p.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
+	title.Wrapping = fyne.TextWrapWord
 	facts := widget.NewForm(
-		widget.NewFormItem(lang.L("Date"), widget.NewLabel(data.FormatDate(p.Date, s.u.language()))),
+		widget.NewFormItem(lang.L("Date"), widget.NewLabel(data.FormatDate(p.Date, l))),
 		widget.NewFormItem(lang.L("Kind"), widget.NewLabel(locale.ProtocolKindName(p.Kind))),
 	)
-	box := container.NewVBox(title, facts)
-	switch {
-	case p.Text != "":
+	if p.MeetingKey != "" {
+		if m, err := s.u.st.MeetingByKey(s.u.ctx, p.MeetingKey); err == nil {
+			b := widget.NewButtonWithIcon(data.FormatShortDate(m.Start, l)+" – "+m.Title, theme.CalendarIcon(), func() { s.u.openMeeting(m.Key) })
+			b.Alignment = widget.ButtonAlignLeading
+			facts.Append(lang.L("Meeting"), container.NewHBox(b))
+		}
+	}
+	actions := container.NewHBox(widget.NewButtonWithIcon(lang.L("Attach document"), theme.ContentAddIcon(), func() { s.onAttach(p) }))
+	if p.Document != nil {
+		actions.Add(widget.NewButtonWithIcon(lang.L("Open"), theme.FileIcon(), func() { s.onOpenDocument(p) }))
+	}
+	if s.u.prefs.coordinatorMode() {
+		actions.Add(widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), func() { s.u.editProtocol(p) }))
+		actions.Add(widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), func() { s.u.deleteProtocol(p) }))
+	}
+	box := container.NewVBox(title, facts, actions)
+	if p.Text != "" {
 		t := widget.NewRichTextFromMarkdown(p.Text)
 		t.Wrapping = fyne.TextWrapWord
 		box.Add(t)
-	case p.Document == nil:
-		l := widget.NewLabel(lang.L("The chamber's page lists this protocol by its date and title only; its text is not in the app. Attach the document when you have it."))
-		l.Wrapping = fyne.TextWrapWord
-		box.Add(l)
+	} else if p.Document == nil {
+		msg := widget.NewLabel(lang.L("The chamber's page lists this protocol by its date and title only; its text is not in the app. Attach the document when you have it."))
+		msg.Wrapping = fyne.TextWrapWord
+		box.Add(msg)
 	}
 	if p.Document != nil {
-		box.Add(widget.NewLabel(locale.T("Attached document: {{.Name}}", map[string]any{"Name": p.Document.Name})))
+		box.Add(s.documentView(p))
 	}
+	s.notes.show(noteProtocol, p.Key)
+	box.Add(s.notes.view)
 	s.detail.Objects = []fyne.CanvasObject{box}
 	s.detail.Refresh()
+}
+
+// documentView describes the attached document and, for Markdown and text,
+// shows its text.
+func (s *protocols) documentView(p data.Protocol) fyne.CanvasObject {
+	d := p.Document
+	box := container.NewVBox(heading(locale.T("Attached document: {{.Name}}", map[string]any{"Name": d.Name})))
+	info := locale.T("{{.Size}}, added {{.Date}}.", map[string]any{"Size": sizeText(d.Size), "Date": data.FormatShortDate(d.Added, s.u.language())})
+	if d.Searchable {
+		info += " " + lang.L("Its text is searchable.")
+	} else {
+		info += " " + lang.L("Not searchable: no text could be read from the document. Open it to read it.")
+	}
+	il := widget.NewLabel(info)
+	il.Wrapping = fyne.TextWrapWord
+	if !d.Searchable {
+		il.Importance = widget.WarningImportance
+	}
+	box.Add(il)
+	if isTextDocument(d.MIME) {
+		doc, err := s.u.st.DocumentData(s.u.ctx, p.ID)
+		if err != nil {
+			s.u.showError(err)
+			return box
+		}
+		// The extracted text is UTF-8 whatever the file's encoding.
+		var t *widget.RichText
+		if strings.HasPrefix(d.MIME, "text/markdown") {
+			t = widget.NewRichTextFromMarkdown(doc.Text)
+		} else {
+			t = widget.NewRichTextWithText(doc.Text)
+		}
+		t.Wrapping = fyne.TextWrapWord
+		box.Add(widget.NewCard("", "", t))
+	}
+	return box
+}
+
+func isTextDocument(mime string) bool {
+	return strings.HasPrefix(mime, "text/markdown") || strings.HasPrefix(mime, "text/plain")
+}
+
+// onAttach asks for a document (PDF, Markdown or text) and stores it with p,
+// after asking before it replaces one.
+func (s *protocols) onAttach(p data.Protocol) {
+	pick := func() {
+		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil {
+				s.u.showError(err)
+				return
+			}
+			if r == nil {
+				return // cancelled
+			}
+			name := r.URI().Name()
+			go func() {
+				defer r.Close()
+				doc, err := s.u.attachDocument(p.ID, name, r)
+				fyne.Do(func() { s.attached(p.ID, doc, err) })
+			}()
+		}, s.u.win)
+		d.SetFilter(storage.NewExtensionFileFilter(documentExts))
+		d.Resize(fyne.NewSize(800, 560))
+		d.Show()
+	}
+	if p.Document == nil {
+		pick()
+		return
+	}
+	dialog.ShowConfirm(lang.L("Replace the document?"),
+		locale.T("This protocol already has the document {{.Name}}. The new one takes its place.", map[string]any{"Name": p.Document.Name}),
+		func(ok bool) {
+			if ok {
+				pick()
+			}
+		}, s.u.win)
+}
+
+// attached tells how an attachment went and shows the protocol again.
+func (s *protocols) attached(protocolID int64, doc store.Document, err error) {
+	if err != nil {
+		dialog.ShowInformation(lang.L("The document was not attached"), locale.Explain(err), s.u.win)
+		return
+	}
+	if !doc.Searchable {
+		dialog.ShowInformation(lang.L("Attached, but not searchable"),
+			locale.T("{{.Name}} is attached to the protocol, but no text could be read from it, so search will not find what it says. You can still open and read it.", map[string]any{"Name": doc.Name}),
+			s.u.win)
+	}
+	s.selected = protocolID
+	s.u.refreshAll()
+}
+
+// attachDocument reads a document, checks its kind and size, extracts its
+// text for search and stores it with the protocol. It runs off the UI
+// goroutine. A document whose text cannot be read is still kept, marked as not
+// searchable.
+func (u *UI) attachDocument(protocolID int64, name string, r io.Reader) (store.Document, error) {
+	b, err := io.ReadAll(io.LimitReader(r, textextract.MaxSize+1))
+	if err != nil {
+		return store.Document{}, &data.Problem{Msg: "Could not read {{.Name}}. Check that the file is still there and that you may read it.",
+			Args: map[string]any{"Name": name}, Err: err}
+	}
+	mime, err := textextract.Detect(name, b)
+	if err != nil {
+		return store.Document{}, err
+	}
+	text, searchable, err := textextract.Extract(name, mime, b)
+	if err != nil {
+		fyne.LogError("extract text of "+name, err)
+		text, searchable = "", false
+	}
+	doc := store.Document{DocumentInfo: data.DocumentInfo{Name: filepath.Base(name), MIME: mime, Size: int64(len(b)), Searchable: searchable},
+		Data: b, Text: text}
+	id, err := u.st.AttachDocument(u.ctx, protocolID, doc)
+	doc.ID = id
+	return doc, err
+}
+
+// onOpenDocument writes the protocol's document to a temporary file with the
+// right extension and opens it in the system's viewer.
+func (s *protocols) onOpenDocument(p data.Protocol) {
+	doc, err := s.u.st.DocumentData(s.u.ctx, p.ID)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	name := doc.Name
+	ext := strings.ToLower(filepath.Ext(name))
+	if want := extensionFor(doc.MIME); want != "" && ext != want && !(want == ".md" && ext == ".markdown") {
+		name += want
+	}
+	s.u.openBytes(name, doc.Data)
+}
+
+// extensionFor is the file extension of a document's MIME type.
+func extensionFor(mime string) string {
+	switch {
+	case strings.HasPrefix(mime, "application/pdf"):
+		return ".pdf"
+	case strings.HasPrefix(mime, "text/markdown"):
+		return ".md"
+	case strings.HasPrefix(mime, "text/plain"):
+		return ".txt"
+	}
+	return ""
 }
 
 // openProtocol switches to the protocol library and shows protocol id.

@@ -1,0 +1,50 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/atomicfile"
+	"github.com/handelskammaren/ila-desk/data/content"
+	"github.com/handelskammaren/ila-desk/data/store"
+	"github.com/handelskammaren/ila-desk/ui/locale"
+)
+
+func runExportContent(ctx context.Context, c *call) error {
+	if len(c.args) != 1 {
+		return errUsage
+	}
+	f, err := ExportContentFile(ctx, c.st, c.args[0])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.out(), locale.T("Wrote arena content version {{.Version}} to {{.Path}}: {{.Meetings}} meetings, {{.Protocols}} protocols, {{.Events}} events, {{.Contacts}} contacts.",
+		map[string]any{"Version": f.Version, "Path": c.args[0], "Meetings": len(f.Meetings), "Protocols": len(f.Protocols),
+			"Events": len(f.Events), "Contacts": len(f.Contacts)}))
+	return nil
+}
+
+// ExportContentFile writes the store's arena content to path as a content
+// file whose version is one higher than the store's, so that import-content on
+// another machine takes it as newer. The file is replaced atomically; the
+// store then counts that version as its own.
+func ExportContentFile(ctx context.Context, st *store.Store, path string) (*content.File, error) {
+	v, err := st.ContentVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f, err := st.ExportContent(ctx, v+1)
+	if err != nil {
+		return nil, err
+	}
+	if err := atomicfile.Write(path, func(w io.Writer) error { return content.Encode(w, f) }); err != nil {
+		return nil, &data.Problem{Msg: "Could not write {{.Path}}. Check that the folder exists and that you may write there.",
+			Args: map[string]any{"Path": path}, Err: err}
+	}
+	if err := st.RaiseContentVersion(ctx, f.Version); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
