@@ -40,6 +40,7 @@ type UI struct {
 	st    *store.Store
 	prefs prefs
 	now   func() time.Time // the clock; tests fix it
+	do    func(func())     // runs a function on the UI goroutine: fyne.Do; tests queue it
 	ctx   context.Context
 
 	version string
@@ -47,6 +48,9 @@ type UI struct {
 	content *fyne.Container
 	pages   []page
 	current int
+
+	search *searchBar    // the search field above the screens
+	notes  []*noteEditor // note editors, saved when leaving a screen
 }
 
 type page struct {
@@ -75,7 +79,9 @@ func Run(a fyne.App, st *store.Store, version string) error {
 		fyne.LogError("load translations", err)
 	}
 	u := New(a, st, version)
+	u.startReminders()
 	u.win.ShowAndRun()
+	u.saveNotesNow()
 	return nil
 }
 
@@ -85,7 +91,7 @@ func New(a fyne.App, st *store.Store, version string) *UI {
 }
 
 func newUI(a fyne.App, st *store.Store, version string, now func() time.Time) *UI {
-	u := &UI{app: a, st: st, prefs: prefs{a.Preferences()}, now: now, ctx: context.Background(), version: version}
+	u := &UI{app: a, st: st, prefs: prefs{a.Preferences()}, now: now, do: fyne.Do, ctx: context.Background(), version: version}
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	u.win = a.NewWindow(Title)
 	u.pages = []page{
@@ -113,15 +119,18 @@ func newUI(a fyne.App, st *store.Store, version string, now func() time.Time) *U
 	u.nav.ExtendBaseWidget(u.nav)
 	split := container.NewHSplit(u.nav, u.content)
 	split.Offset = 0.17
-	u.win.SetContent(split)
+	u.win.SetContent(container.NewBorder(u.newSearchBar(), nil, nil, nil, split))
 	u.win.SetMainMenu(u.mainMenu())
 	w, h := u.prefs.windowSize()
 	u.win.Resize(fyne.NewSize(w, h))
 	u.win.SetCloseIntercept(func() {
 		s := u.win.Canvas().Size()
 		u.prefs.setWindowSize(s.Width, s.Height)
+		u.saveNotesNow()
+		u.flushEditor()
 		u.win.Close()
 	})
+	u.installShortcuts()
 	u.nav.Select(pageOverview)
 	return u
 }
@@ -131,6 +140,10 @@ func (u *UI) Window() fyne.Window { return u.win }
 
 // show switches to page i, building it on first use and refreshing it.
 func (u *UI) show(i int) {
+	if u.current == pageSubmissions && i != pageSubmissions {
+		u.flushEditor()
+	}
+	u.leaveScreen()
 	p := &u.pages[i]
 	if p.view == nil {
 		p.view = p.screen.buildUI()
@@ -153,7 +166,7 @@ func (u *UI) goTo(i int) {
 func (u *UI) mainMenu() *fyne.MainMenu {
 	importContent := fyne.NewMenuItem(lang.L("Import arena content…"), u.onImportContent)
 	return fyne.NewMainMenu(
-		fyne.NewMenu(lang.L("File"), importContent),
+		fyne.NewMenu(lang.L("File"), importContent, u.exportContentMenuItem(), fyne.NewMenuItemSeparator(), u.searchMenuItem()),
 		fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("About ILA Desk"), func() { u.goTo(pageAbout) })),
 	)
 }

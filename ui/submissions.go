@@ -1,68 +1,377 @@
 package ui
 
 import (
+	"strings"
+	"sync/atomic"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/handelskammaren/ila-desk/data"
 	"github.com/handelskammaren/ila-desk/data/store"
 	"github.com/handelskammaren/ila-desk/ui/locale"
 )
 
-// submissions lists the user's submissions (inspel).
+// submissions lists the user's submissions (inspel) with search, filters,
+// sort and counts, and hosts the editor of the one opened. The list is
+// virtualised and loaded off the UI goroutine, so it stays smooth with
+// thousands of rows.
 type submissions struct {
 	u *UI
 
-	items []store.SubmissionSummary
-	list  *widget.List
-	empty *fyne.Container
-	body  *fyne.Container
+	items      []store.SubmissionSummary
+	generation atomic.Int64 // the newest load; older results are dropped
+	list       *widget.List
+	empty      *fyne.Container
+	body       *fyne.Container
+	listView   fyne.CanvasObject
+	count      *widget.Label
+
+	search                        *widget.Entry
+	status, mode, muni, meet, srt *widget.Select
+	trash                         *widget.Check
+	emptyTrash                    *widget.Button
+	meetingKeys                   []string
+	debounce                      *time.Timer
+
+	editor *submissionEditor
+	built  bool
 }
 
 func (s *submissions) buildUI() fyne.CanvasObject {
 	s.list = &widget.List{
 		Length: func() int { return len(s.items) },
 		CreateItem: func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, widget.NewLabel(""), widget.NewLabel(""))
+			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			title.Truncation = fyne.TextTruncateEllipsis
+			meta := widget.NewLabel("")
+			meta.Truncation = fyne.TextTruncateEllipsis
+			meta.Importance = widget.LowImportance
+			status := widget.NewLabel("")
+			return container.NewBorder(nil, nil, nil, status, container.NewVBox(title, meta))
 		},
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(s.items) {
+				return
+			}
 			it := s.items[id]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(it.Title)
+			texts := c.Objects[0].(*fyne.Container)
+			title := it.Title
+			if strings.TrimSpace(title) == "" {
+				title = lang.L("Untitled submission")
+			}
+			texts.Objects[0].(*widget.Label).SetText(title)
+			modes := make([]string, len(it.Modes))
+			for i, m := range it.Modes {
+				modes[i] = locale.ModeName(m)
+			}
+			meta := []string{}
+			if it.Municipality != "" {
+				meta = append(meta, municipalityName(it.Municipality))
+			}
+			if len(modes) > 0 {
+				meta = append(meta, strings.Join(modes, ", "))
+			}
+			meta = append(meta, locale.T("changed {{.When}}", map[string]any{"When": it.Updated.In(data.Stockholm).Format("2006-01-02 15:04")}))
+			texts.Objects[1].(*widget.Label).SetText(strings.Join(meta, " · "))
 			c.Objects[1].(*widget.Label).SetText(locale.StatusName(it.Status))
+		},
+		OnSelected: func(id widget.ListItemID) {
+			s.list.Unselect(id)
+			if id < len(s.items) {
+				if s.trash.Checked {
+					s.onRestore(s.items[id])
+					return
+				}
+				s.u.openSubmission(s.items[id].ID)
+			}
 		},
 	}
 	s.list.ExtendBaseWidget(s.list)
+
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder(lang.L("Search submissions…"))
+	s.search.OnChanged = func(string) { s.reloadSoon() }
+	any := lang.L("All")
+	statusOpts := []string{any}
+	for _, st := range data.Statuses {
+		statusOpts = append(statusOpts, locale.StatusName(st))
+	}
+	s.status = widget.NewSelect(statusOpts, func(string) { s.reload() })
+	modeOpts := []string{any}
+	for _, m := range data.Modes {
+		modeOpts = append(modeOpts, locale.ModeName(m))
+	}
+	s.mode = widget.NewSelect(modeOpts, func(string) { s.reload() })
+	muniOpts := append(append([]string{any}, data.Municipalities...), lang.L("Outside the county"))
+	s.muni = widget.NewSelect(muniOpts, func(string) { s.reload() })
+	s.meet = widget.NewSelect([]string{any}, func(string) { s.reload() })
+	s.srt = widget.NewSelect([]string{lang.L("Last changed"), lang.L("Priority"), lang.L("Title")}, func(string) { s.reload() })
+	s.trash = widget.NewCheck(lang.L("Trash"), func(bool) { s.reload() })
+	s.emptyTrash = widget.NewButtonWithIcon(lang.L("Empty the trash"), theme.DeleteIcon(), s.onEmptyTrash)
+	s.emptyTrash.Hide()
+	for _, sel := range []*widget.Select{s.status, s.mode, s.muni, s.meet} {
+		sel.SetSelectedIndex(0)
+	}
+	s.srt.SetSelectedIndex(0)
+	s.count = widget.NewLabel("")
+
+	newBtn := &widget.Button{Text: lang.L("New submission"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance,
+		OnTapped: func() { s.u.newSubmission() }}
+	actions := container.NewHBox(newBtn,
+		widget.NewButtonWithIcon(lang.L("Report"), theme.DocumentPrintIcon(), func() { s.u.printReport(s.query()) }),
+		widget.NewButtonWithIcon(lang.L("Export for the chamber…"), theme.UploadIcon(), func() { s.u.exportPackage(s.query()) }),
+		widget.NewButtonWithIcon(lang.L("Import package…"), theme.DownloadIcon(), s.u.importPackage),
+	)
+	filters := container.NewGridWithColumns(5,
+		labelledSelect(lang.L("Status"), s.status), labelledSelect(lang.L("Transport mode"), s.mode),
+		labelledSelect(lang.L("Municipality"), s.muni), labelledSelect(lang.L("Arena meeting"), s.meet),
+		labelledSelect(lang.L("Sort by"), s.srt))
+	top := container.NewVBox(actions, s.search, filters, container.NewBorder(nil, nil, nil, container.NewHBox(s.trash, s.emptyTrash), s.count))
+	s.listView = container.NewBorder(container.NewPadded(top), nil, nil, nil, s.list)
+
 	intro := widget.NewLabel(lang.L("You have no submissions yet. A submission points out a concrete object in the transport infrastructure that needs action."))
 	intro.Wrapping = fyne.TextWrapWord
 	intro.Alignment = fyne.TextAlignCenter
 	s.empty = container.NewCenter(container.NewVBox(
 		widget.NewIcon(theme.DocumentCreateIcon()),
-		intro,
+		container.NewGridWrap(fyne.NewSize(460, intro.MinSize().Height*3), intro),
 		container.NewCenter(&widget.Button{Text: lang.L("New submission"), Icon: theme.ContentAddIcon(),
 			Importance: widget.HighImportance, OnTapped: func() { s.u.newSubmission() }}),
+		container.NewCenter(widget.NewButtonWithIcon(lang.L("Import package…"), theme.DownloadIcon(), s.u.importPackage)),
 	))
 	s.body = container.NewStack()
+	s.built = true
 	return s.body
 }
 
+func labelledSelect(label string, sel *widget.Select) fyne.CanvasObject {
+	l := widget.NewLabel(label)
+	l.Importance = widget.LowImportance
+	return container.NewVBox(l, sel)
+}
+
+func municipalityName(m string) string {
+	if m == data.OutsideCounty {
+		return lang.L("Outside the county")
+	}
+	return m
+}
+
 func (s *submissions) refresh() {
-	items, err := s.u.st.ListSubmissions(s.u.ctx)
+	if s.editor != nil {
+		return // the open editor keeps its state
+	}
+	s.loadMeetingChoices()
+	s.reload()
+}
+
+func (s *submissions) loadMeetingChoices() {
+	ms, err := s.u.st.Meetings(s.u.ctx)
 	if err != nil {
 		s.u.showError(err)
 		return
 	}
-	s.items = items
-	if len(items) == 0 {
-		s.body.Objects = []fyne.CanvasObject{s.empty}
+	opts := []string{lang.L("All")}
+	s.meetingKeys = []string{""}
+	for i := len(ms) - 1; i >= 0; i-- {
+		opts = append(opts, data.FormatShortDate(ms[i].Start, s.u.language()))
+		s.meetingKeys = append(s.meetingKeys, ms[i].Key)
+	}
+	cur := s.meet.SelectedIndex()
+	s.meet.OnChanged = nil
+	s.meet.SetOptions(opts)
+	if cur < 0 || cur >= len(opts) {
+		cur = 0
+	}
+	s.meet.SetSelectedIndex(cur)
+	s.meet.OnChanged = func(string) { s.reload() }
+}
+
+// query is the list's filter as the user set it.
+func (s *submissions) query() store.SubmissionQuery {
+	q := store.SubmissionQuery{Text: s.search.Text, Trash: s.trash.Checked}
+	if i := s.status.SelectedIndex(); i > 0 {
+		q.Status = data.Statuses[i-1]
+	}
+	if i := s.mode.SelectedIndex(); i > 0 {
+		q.Mode = data.Modes[i-1]
+	}
+	if i := s.muni.SelectedIndex(); i > 0 {
+		if i <= len(data.Municipalities) {
+			q.Municipality = data.Municipalities[i-1]
+		} else {
+			q.Municipality = data.OutsideCounty
+		}
+	}
+	if i := s.meet.SelectedIndex(); i > 0 && i < len(s.meetingKeys) {
+		q.MeetingKey = s.meetingKeys[i]
+	}
+	switch s.srt.SelectedIndex() {
+	case 1:
+		q.Sort = store.SortPriority
+	case 2:
+		q.Sort = store.SortTitle
+	default:
+		q.Sort = store.SortUpdated
+	}
+	return q
+}
+
+// reloadSoon reloads after a short pause in typing.
+func (s *submissions) reloadSoon() {
+	if s.debounce != nil {
+		s.debounce.Stop()
+	}
+	s.debounce = time.AfterFunc(150*time.Millisecond, func() { s.u.do(s.reload) })
+}
+
+// reload queries the store off the UI goroutine and shows the result if no
+// newer query has started meanwhile.
+func (s *submissions) reload() {
+	if !s.built {
+		return // the selects call this while they are being set up
+	}
+	q := s.query()
+	gen := s.generation.Add(1)
+	if s.trash.Checked {
+		s.emptyTrash.Show()
 	} else {
-		s.body.Objects = []fyne.CanvasObject{s.list}
+		s.emptyTrash.Hide()
+	}
+	go func() {
+		items, err := s.u.st.ListSubmissions(s.u.ctx, q)
+		var total int
+		if err == nil {
+			total, err = s.u.st.CountSubmissions(s.u.ctx, store.SubmissionQuery{})
+		}
+		s.u.do(func() {
+			if gen != s.generation.Load() {
+				return
+			}
+			if err != nil {
+				s.u.showError(err)
+				return
+			}
+			s.apply(items, total, q)
+		})
+	}()
+}
+
+func (s *submissions) apply(items []store.SubmissionSummary, total int, q store.SubmissionQuery) {
+	s.items = items
+	switch {
+	case s.editor != nil:
+		// The editor was opened while the list loaded; it stays in front.
+	case total == 0 && !q.Trash:
+		s.body.Objects = []fyne.CanvasObject{s.empty}
+	default:
+		s.body.Objects = []fyne.CanvasObject{s.listView}
+	}
+	switch {
+	case q.Trash:
+		s.count.SetText(locale.T("{{.N}} in the trash. Tap one to restore it.", map[string]any{"N": len(items)}))
+	case len(items) == total:
+		s.count.SetText(locale.T("{{.N}} submissions", map[string]any{"N": total}))
+	default:
+		s.count.SetText(locale.T("{{.N}} of {{.Total}} submissions", map[string]any{"N": len(items), "Total": total}))
 	}
 	s.body.Refresh()
 	s.list.Refresh()
 }
 
-// newSubmission starts a new submission. (Replaced by the editor.)
-func (u *UI) newSubmission() { u.goTo(pageSubmissions) }
+func (s *submissions) onRestore(it store.SubmissionSummary) {
+	dialog.ShowConfirm(lang.L("Restore submission?"), locale.T("“{{.Title}}” is moved back to your submissions.", map[string]any{"Title": it.Title}),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := s.u.st.RestoreSubmission(s.u.ctx, it.ID); err != nil {
+				s.u.showError(err)
+				return
+			}
+			s.reload()
+		}, s.u.win)
+}
+
+func (s *submissions) onEmptyTrash() {
+	dialog.ShowConfirm(lang.L("Empty the trash?"), lang.L("The submissions in the trash are deleted for good, with their attachments."),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if _, err := s.u.st.EmptyTrash(s.u.ctx); err != nil {
+				s.u.showError(err)
+				return
+			}
+			s.reload()
+		}, s.u.win)
+}
+
+// showEditor replaces the list with an editor.
+func (s *submissions) showEditor(e *submissionEditor) {
+	if s.editor != nil {
+		s.editor.flush()
+	}
+	s.editor = e
+	s.body.Objects = []fyne.CanvasObject{e.buildUI()}
+	s.body.Refresh()
+}
+
+// newSubmission creates a draft with the company as submitter and opens it.
+func (u *UI) newSubmission() {
+	c, err := u.st.Company(u.ctx)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	sub := data.Submission{Company: c.Name, ContactPerson: c.ContactPerson, ContactEmail: c.Email, ContactPhone: c.Phone}
+	if m, upcoming, err := u.st.NextMeeting(u.ctx, u.now()); err == nil && upcoming {
+		sub.MeetingKey = m.Key
+	}
+	sub, err = u.st.CreateSubmission(u.ctx, sub)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	u.openSubmission(sub.ID)
+	if e := u.openEditor(); e != nil {
+		u.win.Canvas().Focus(e.fields.title)
+	}
+}
+
+// openSubmission shows submission id in the editor.
+func (u *UI) openSubmission(id int64) {
+	sub, err := u.st.Submission(u.ctx, id)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	s := u.pages[pageSubmissions].screen.(*submissions)
+	u.goTo(pageSubmissions)
+	s.showEditor(newSubmissionEditor(u, sub))
+}
+
+// openEditor is the editor being shown, if any.
+func (u *UI) openEditor() *submissionEditor {
+	if u.pages[pageSubmissions].view == nil {
+		return nil
+	}
+	return u.pages[pageSubmissions].screen.(*submissions).editor
+}
+
+// closeSubmission saves and closes the editor and shows the list again.
+func (u *UI) closeSubmission() {
+	s := u.pages[pageSubmissions].screen.(*submissions)
+	if s.editor != nil {
+		s.editor.flush()
+		s.editor = nil
+	}
+	s.refresh()
+}

@@ -41,6 +41,11 @@ func newTestUI(t *testing.T, l data.Language) *UI {
 	a := test.NewTempApp(t)
 	u := newUI(a, st, "test", func() time.Time { return time.Date(2026, 11, 26, 10, 0, 0, 0, data.Stockholm) })
 	u.win.Resize(fyne.NewSize(1100, 720))
+	// Work handed to the UI goroutine waits in a queue that tests drain when
+	// they need it, so that it never runs on a background goroutine.
+	u.do = make(uiQueue, 4096).deliver
+	// Save what is pending before the store closes (cleanups run last first).
+	t.Cleanup(u.flushEditor)
 	return u
 }
 
@@ -180,8 +185,12 @@ func TestProtocolsListsTheSeedEntries(t *testing.T) {
 
 func TestSubmissionsEmptyStateOffersNewSubmission(t *testing.T) {
 	u := newTestUI(t, data.Swedish)
-	got := screenText(t, u, pageSubmissions)
-	wantContains(t, got, "Du har inga inspel än", "Nytt inspel")
+	q := newUIQueue()
+	u.do = q.deliver
+	s := u.pages[pageSubmissions].screen.(*submissions)
+	screenText(t, u, pageSubmissions)
+	q.runUntil(t, "the list to load", func() bool { return len(s.body.Objects) == 1 && s.body.Objects[0] == s.empty })
+	wantContains(t, strings.Join(texts(u.win.Content()), "\n"), "Du har inga inspel än", "Nytt inspel")
 }
 
 func TestCompanyProfileIsSaved(t *testing.T) {

@@ -43,6 +43,7 @@ type command struct {
 	args    string // usage of the arguments
 	summary string
 	needsDB bool
+	setup   func(fs *flag.FlagSet) // defines the command's own options
 	run     func(ctx context.Context, c *call) error
 }
 
@@ -63,7 +64,14 @@ func commands() []command {
 	return []command{
 		{name: "version", summary: locale.T("Print the program's version.", nil), run: runVersion},
 		{name: "import-content", args: "FILE", summary: locale.T("Install a newer arena content file from the chamber.", nil), needsDB: true, run: runImportContent},
+		{name: "export-content", args: "FILE", summary: locale.T("Write the arena content, with the next version number, for import-content elsewhere.", nil), needsDB: true, run: runExportContent},
 		{name: "list", args: "meetings|protocols|submissions [--json]", summary: locale.T("Print what the store holds.", nil), needsDB: true, run: runList},
+		{name: "coord", args: "TEXT [--json]", summary: locale.T("Print a point in WGS84 and SWEREF 99 TM (paste either).", nil), run: runCoord},
+		{name: "pdf", args: "submission|meeting|protocol ID -o FILE", summary: locale.T("Write a submission, a meeting book or a protocol as PDF.", nil), needsDB: true, setup: setupReport, run: runPDF},
+		{name: "pdf report", args: "[--meeting ID] [--status S] -o FILE", summary: locale.T("Write the consolidated report of the submissions as PDF.", nil), needsDB: true, setup: setupReport, run: runPDF},
+		{name: "export-package", args: "[ID…] -o FILE.zip", summary: locale.T("Write submissions and their attachments as a package for the chamber.", nil), needsDB: true, setup: setupOut, run: runExportPackage},
+		{name: "import-package", args: "FILE.zip", summary: locale.T("Import a package of submissions (re-import updates, never duplicates).", nil), needsDB: true, run: runImportPackage},
+		{name: "ics", args: "[--meeting ID] -o FILE", summary: locale.T("Write the meetings as a calendar file for Outlook, Google or Apple Calendar.", nil), needsDB: true, setup: setupICS, run: runICS},
 	}
 }
 
@@ -109,6 +117,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 	c.flags.SetOutput(io.Discard)
 	c.flags.StringVar(dbPath, "db", *dbPath, "")
 	c.json = c.flags.Bool("json", false, "")
+	if cmd.setup != nil {
+		cmd.setup(c.flags)
+	}
 	if err := c.flags.Parse(reorder(rest[1:])); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(env.Stdout)

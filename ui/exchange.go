@@ -1,0 +1,77 @@
+package ui
+
+import (
+	"net/url"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/handelskammaren/ila-desk/data/atomicfile"
+	"github.com/handelskammaren/ila-desk/data/exchange"
+	"github.com/handelskammaren/ila-desk/data/store"
+	"github.com/handelskammaren/ila-desk/ui/locale"
+)
+
+// exportPackage writes the submissions the list shows as an exchange
+// package for the chamber.
+func (u *UI) exportPackage(q store.SubmissionQuery) {
+	q.Trash = false
+	subs, err := u.st.SubmissionsFull(u.ctx, q)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	if len(subs) == 0 {
+		dialog.ShowInformation(lang.L("Nothing to export"), lang.L("The list shows no submissions. Change the filter, or write a submission first."), u.win)
+		return
+	}
+	now := u.now()
+	name := atomicfile.SafeName(locale.T("ILA submissions {{.Company}}", map[string]any{"Company": subs[0].Company}), now, ".zip")
+	u.saveFile(name, ".zip", func(path string) error {
+		return exchange.ExportFile(u.ctx, u.st, path, subs, "ILA Desk "+u.version, time.Now())
+	}, false)
+}
+
+// importPackage reads an exchange package (the coordinator's way to gather
+// the companies' submissions) and imports it whole.
+func (u *UI) importPackage() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		go func() {
+			created, updated, err := exchange.ImportFile(u.ctx, u.st, path)
+			u.do(func() {
+				if err != nil {
+					dialog.ShowInformation(lang.L("The package was not imported"), locale.Explain(err), u.win)
+					return
+				}
+				dialog.ShowInformation(lang.L("Package imported"),
+					locale.T("Imported the package: {{.Created}} new submissions, {{.Updated}} updated.", map[string]any{"Created": created, "Updated": updated}), u.win)
+				u.refreshAll()
+			})
+		}()
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".zip"}))
+	d.Show()
+}
+
+func fileURL(path string) *url.URL {
+	return &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
+}
+
+func newProgress() fyne.CanvasObject {
+	p := widget.NewProgressBarInfinite()
+	return p
+}

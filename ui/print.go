@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+
+	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/atomicfile"
+	"github.com/handelskammaren/ila-desk/data/printing"
+	"github.com/handelskammaren/ila-desk/data/report"
+	"github.com/handelskammaren/ila-desk/data/store"
+	"github.com/handelskammaren/ila-desk/ui/locale"
+)
+
+// Fyne has no print API: printing writes a PDF where the user chooses and
+// opens it in the system's viewer, which prints.
+
+func (u *UI) reportOptions() report.Options {
+	return report.Options{Lang: u.language(), T: locale.T, AppName: "ILA Desk", AppVersion: u.version}
+}
+
+// printCurrent prints what the window shows (Ctrl+P).
+func (u *UI) printCurrent() {
+	switch u.current {
+	case pageSubmissions:
+		if e := u.openEditor(); e != nil {
+			u.printSubmission(e.currentForPrint())
+			return
+		}
+		u.printReport(u.pages[pageSubmissions].screen.(*submissions).query())
+	case pageMeetings:
+		if key := u.pages[pageMeetings].screen.(*meetings).selected; key != "" {
+			if m, err := u.st.MeetingByKey(u.ctx, key); err == nil {
+				u.printMeeting(m.ID)
+			}
+		}
+	case pageProtocols:
+		if id := u.pages[pageProtocols].screen.(*protocols).selected; id != 0 {
+			u.printProtocol(id)
+		}
+	}
+}
+
+func (u *UI) printSubmission(sub data.Submission) {
+	doc, err := printing.SubmissionValue(u.ctx, u.st, sub, u.reportOptions())
+	u.savePDF(doc, err)
+}
+
+func (u *UI) printReport(q store.SubmissionQuery) {
+	q.Trash = false
+	doc, err := printing.Report(u.ctx, u.st, q, u.reportOptions())
+	u.savePDF(doc, err)
+}
+
+func (u *UI) printMeeting(id int64) {
+	doc, err := printing.MeetingBook(u.ctx, u.st, id, u.reportOptions())
+	u.savePDF(doc, err)
+}
+
+func (u *UI) printProtocol(id int64) {
+	doc, err := printing.Protocol(u.ctx, u.st, id, u.reportOptions())
+	if err == nil && doc.AsIs != nil {
+		u.openBytes(atomicfile.SafeName(doc.Title, doc.Date, ".pdf"), doc.AsIs) // an attached PDF opens as it is
+		return
+	}
+	u.savePDF(doc, err)
+}
+
+// savePDF asks where to save doc, writes it off the UI goroutine and opens it.
+func (u *UI) savePDF(doc printing.Document, err error) {
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	u.saveFile(atomicfile.SafeName(doc.Title, doc.Date, ".pdf"), ".pdf", func(path string) error {
+		return atomicfile.Write(path, doc.Write)
+	}, true)
+}
+
+// saveFile shows a save dialog with a default name, writes the file with
+// write off the UI goroutine, and then opens it or says where it is.
+func (u *UI) saveFile(name, ext string, write func(path string) error, open bool) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if wc == nil {
+			return // cancelled
+		}
+		path := wc.URI().Path()
+		// The dialog created an empty file; the atomic write replaces it.
+		wc.Close()
+		if filepath.Ext(path) == "" {
+			path += ext
+		}
+		progress := dialog.NewCustomWithoutButtons(lang.L("Writing…"), newProgress(), u.win)
+		progress.Show()
+		go func() {
+			err := write(path)
+			u.do(func() {
+				progress.Hide()
+				if err != nil {
+					dialog.ShowInformation(lang.L("The file was not written"), locale.Explain(err), u.win)
+					return
+				}
+				if open {
+					if err := u.app.OpenURL(fileURL(path)); err != nil {
+						u.showError(err)
+					}
+					return
+				}
+				dialog.ShowInformation(lang.L("Saved"), locale.T("Saved as {{.Path}}.", map[string]any{"Path": path}), u.win)
+			})
+		}()
+	}, u.win)
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	d.Show()
+}

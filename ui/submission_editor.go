@@ -1,0 +1,275 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/ui/locale"
+)
+
+// saveDelay is how long after a change the editor saves at the latest.
+const saveDelay = 700 * time.Millisecond
+
+// submissionEditor edits one submission. Every change goes into sub on the UI
+// goroutine and is saved by the autosaver within a second; Ctrl+S saves at once.
+type submissionEditor struct {
+	u     *UI
+	sub   data.Submission
+	saver *autosaver[data.Submission]
+
+	loading bool // set while widgets are filled from sub, so that fills are not changes
+
+	heading   *widget.Label
+	status    *widget.Label
+	saveState *widget.Label
+	missing   *widget.Label
+	nearby    *widget.Label
+	fourStep  *widget.Label
+	tabs      *container.AppTabs
+
+	fields      submissionFields
+	attachments *attachmentsView
+	history     *historyView
+}
+
+// newSubmissionEditor builds an editor on sub.
+func newSubmissionEditor(u *UI, sub data.Submission) *submissionEditor {
+	e := &submissionEditor{u: u, sub: sub}
+	e.saver = newAutosaver(saveDelay, func(s data.Submission) error {
+		_, err := u.st.SaveSubmission(u.ctx, s)
+		return err
+	}, func(s data.Submission, err error) {
+		e.u.do(func() { e.onSaved(s, err) })
+	})
+	return e
+}
+
+func (e *submissionEditor) buildUI() fyne.CanvasObject {
+	e.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	e.heading.SizeName = theme.SizeNameSubHeadingText
+	e.heading.Truncation = fyne.TextTruncateEllipsis
+	e.status = widget.NewLabel("")
+	e.status.Importance = widget.HighImportance
+	e.saveState = widget.NewLabel("")
+	e.saveState.Importance = widget.LowImportance
+	e.missing = widget.NewLabel("")
+	e.missing.Wrapping = fyne.TextWrapWord
+	e.nearby = widget.NewLabel("")
+	e.nearby.Wrapping = fyne.TextWrapWord
+	e.nearby.Importance = widget.WarningImportance
+	e.fourStep = widget.NewLabel(lang.L(data.FourStepAdvice))
+	e.fourStep.Wrapping = fyne.TextWrapWord
+	e.fourStep.Importance = widget.WarningImportance
+
+	back := widget.NewButtonWithIcon(lang.L("All submissions"), theme.NavigateBackIcon(), func() { e.u.closeSubmission() })
+	toolbar := container.NewHBox(
+		widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), e.saveNow),
+		widget.NewButtonWithIcon(lang.L("Print / PDF"), theme.DocumentPrintIcon(), func() { e.u.printSubmission(e.currentForPrint()) }),
+		widget.NewButtonWithIcon(lang.L("Duplicate"), theme.ContentCopyIcon(), e.onDuplicate),
+		widget.NewButtonWithIcon(lang.L("Move to trash"), theme.DeleteIcon(), e.onTrash),
+	)
+	head := container.NewVBox(
+		container.NewBorder(nil, nil, back, toolbar),
+		container.NewBorder(nil, nil, nil, container.NewHBox(e.status, e.saveState), e.heading),
+		e.missing, e.nearby,
+	)
+
+	e.fields = submissionFields{e: e}
+	e.attachments = &attachmentsView{e: e}
+	e.history = &historyView{e: e}
+	e.tabs = container.NewAppTabs(
+		container.NewTabItem(lang.L("Object and place"), container.NewVScroll(e.fields.objectTab())),
+		container.NewTabItem(lang.L("Deficiency and flows"), container.NewVScroll(e.fields.deficiencyTab())),
+		container.NewTabItem(lang.L("Measures"), container.NewVScroll(e.fields.measuresTab())),
+		container.NewTabItem(lang.L("Submitter"), container.NewVScroll(e.fields.submitterTab())),
+		container.NewTabItem(lang.L("Attachments"), e.attachments.buildUI()),
+		container.NewTabItem(lang.L("Status and history"), container.NewVScroll(e.history.buildUI())),
+	)
+	e.load()
+	return container.NewBorder(container.NewPadded(head), nil, nil, nil, e.tabs)
+}
+
+// load fills every widget from e.sub.
+func (e *submissionEditor) load() {
+	e.loading = true
+	e.fields.load()
+	e.attachments.refresh()
+	e.history.refresh()
+	e.loading = false
+	e.updateDerived()
+	e.saveState.SetText(locale.T("Saved {{.Time}}", map[string]any{"Time": e.sub.Updated.In(data.Stockholm).Format("2006-01-02 15:04")}))
+}
+
+// changed is called by every field after it wrote into e.sub.
+func (e *submissionEditor) changed() {
+	if e.loading {
+		return
+	}
+	e.saveState.SetText(lang.L("Not saved yet…"))
+	e.saver.changed(e.sub.Clone())
+	e.updateDerived()
+}
+
+// updateDerived refreshes what follows from the fields: heading,
+// completeness, the four-step warning and near duplicates.
+func (e *submissionEditor) updateDerived() {
+	title := strings.TrimSpace(e.sub.Title)
+	if title == "" {
+		title = lang.L("Untitled submission")
+	}
+	e.heading.SetText(title)
+	e.status.SetText(locale.StatusName(e.sub.Status))
+	if miss := data.Missing(e.sub); len(miss) == 0 {
+		e.missing.SetText("✓ " + lang.L("Ready for the arena: everything a good submission holds is there."))
+		e.missing.Importance = widget.SuccessImportance
+	} else {
+		parts := make([]string, len(miss))
+		for i, m := range miss {
+			parts[i] = lang.L(m)
+		}
+		e.missing.SetText(locale.T("Still missing before it is ready for the arena ({{.N}}): {{.List}}.",
+			map[string]any{"N": len(miss), "List": strings.Join(parts, "; ")}))
+		e.missing.Importance = widget.MediumImportance
+	}
+	e.missing.Refresh()
+	if data.FourStepWarning(e.sub) {
+		e.fourStep.Show()
+	} else {
+		e.fourStep.Hide()
+	}
+	e.checkNearby()
+}
+
+// checkNearby warns, off the UI goroutine, when another submission lies
+// within 500 m or has a very similar title.
+func (e *submissionEditor) checkNearby() {
+	sub := e.sub.Clone()
+	go func() {
+		near, err := e.u.st.NearDuplicates(e.u.ctx, sub)
+		e.u.do(func() {
+			if err != nil || len(near) == 0 {
+				e.nearby.Hide()
+				return
+			}
+			titles := make([]string, 0, len(near))
+			for _, n := range near {
+				titles = append(titles, "“"+n.Title+"”")
+			}
+			e.nearby.SetText(locale.T("Possibly the same object as: {{.List}}. Check that it is not already submitted; if it is, add to that one instead.",
+				map[string]any{"List": strings.Join(titles, ", ")}))
+			e.nearby.Show()
+		})
+	}()
+}
+
+func (e *submissionEditor) onSaved(s data.Submission, err error) {
+	if err != nil {
+		e.saveState.SetText(lang.L("Not saved!"))
+		e.u.showError(err)
+		return
+	}
+	e.saveState.SetText(locale.T("Saved {{.Time}}", map[string]any{"Time": time.Now().In(data.Stockholm).Format("15:04:05")}))
+}
+
+// saveNow saves at once (Ctrl+S).
+func (e *submissionEditor) saveNow() {
+	e.saver.changed(e.sub.Clone())
+	e.flush()
+}
+
+// flush waits for every pending save; called when the editor closes.
+func (e *submissionEditor) flush() { e.saver.flush() }
+
+// currentForPrint returns the submission as it is on screen, saved first.
+func (e *submissionEditor) currentForPrint() data.Submission {
+	e.saveNow()
+	return e.sub.Clone()
+}
+
+func (e *submissionEditor) onDuplicate() {
+	e.flush()
+	dup, err := e.u.st.DuplicateSubmission(e.u.ctx, e.sub.ID)
+	if err != nil {
+		e.u.showError(err)
+		return
+	}
+	dup.Title = locale.T("{{.Title}} (copy)", map[string]any{"Title": dup.Title})
+	if dup, err = e.u.st.SaveSubmission(e.u.ctx, dup); err != nil {
+		e.u.showError(err)
+		return
+	}
+	e.u.openSubmission(dup.ID)
+}
+
+func (e *submissionEditor) onTrash() {
+	dialog.ShowConfirm(lang.L("Move to trash?"),
+		locale.T("“{{.Title}}” is moved to the trash. You can restore it from there until the trash is emptied.", map[string]any{"Title": e.sub.Title}),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			e.flush()
+			if err := e.u.st.TrashSubmission(e.u.ctx, e.sub.ID); err != nil {
+				e.u.showError(err)
+				return
+			}
+			e.u.closeSubmission()
+		}, e.u.win)
+}
+
+// setStatus appends a status change to the trail.
+func (e *submissionEditor) setStatus(s data.Status, comment string) {
+	e.flush()
+	if err := e.u.st.SetStatus(e.u.ctx, e.sub.ID, s, comment); err != nil {
+		e.u.showError(err)
+		return
+	}
+	e.reload()
+}
+
+// reload reads the submission from the store and refills the editor.
+func (e *submissionEditor) reload() {
+	sub, err := e.u.st.Submission(e.u.ctx, e.sub.ID)
+	if err != nil {
+		e.u.showError(err)
+		return
+	}
+	e.sub = sub
+	e.load()
+}
+
+// fieldError returns the translated problem ValidateSubmission finds for
+// field in s, or nil.
+func fieldError(s data.Submission, field string) error {
+	for _, p := range data.ValidateSubmission(s) {
+		if p.Field == field {
+			return errors.New(locale.Explain(p.Problem))
+		}
+	}
+	return nil
+}
+
+// stepName is a four-step step with its number: "1 Tänk om".
+func stepName(s data.Step) string {
+	switch s {
+	case data.StepRethink:
+		return "1 " + lang.L("Rethink")
+	case data.StepOptimise:
+		return "2 " + lang.L("Optimise")
+	case data.StepRebuild:
+		return "3 " + lang.L("Rebuild")
+	case data.StepBuildNew:
+		return "4 " + lang.L("Build new")
+	}
+	return fmt.Sprint(int(s))
+}

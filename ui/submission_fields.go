@@ -1,0 +1,532 @@
+package ui
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/geo"
+	"github.com/handelskammaren/ila-desk/ui/locale"
+)
+
+// submissionFields are the editor's form fields, one tab at a time.
+type submissionFields struct {
+	e *submissionEditor
+
+	title, object, roadRef               *widget.Entry
+	roadSuggest                          *widget.SelectEntry
+	place, coords                        *widget.Entry
+	modes                                *widget.CheckGroup
+	municipality                         *widget.Select
+	planLevel, coordInfo                 *widget.Label
+	deficiency, since, frequency, impact *widget.Entry
+	flows                                map[data.FlowKind]*widget.Entry
+	consequences                         *widget.CheckGroup
+	measures                             *fyne.Container
+	costClass                            *widget.RadioGroup
+	priority, urgency, meeting           *widget.Select
+	avs                                  *widget.Entry
+	company, contact, email, phone       *widget.Entry
+	cosigners                            *widget.Entry
+
+	meetingKeys []string // keys behind the meeting choices, "" first
+}
+
+// entry is a one-line entry that writes into the submission on change and is
+// validated as field.
+func (f *submissionFields) entry(field string, set func(*data.Submission, string)) *widget.Entry {
+	w := widget.NewEntry()
+	f.bind(w, field, set)
+	return w
+}
+
+func (f *submissionFields) multiline(field string, set func(*data.Submission, string)) *widget.Entry {
+	w := widget.NewMultiLineEntry()
+	w.Wrapping = fyne.TextWrapWord
+	w.SetMinRowsVisible(4)
+	f.bind(w, field, set)
+	return w
+}
+
+func (f *submissionFields) bind(w *widget.Entry, field string, set func(*data.Submission, string)) {
+	w.Validator = func(s string) error {
+		if field == "" {
+			return nil
+		}
+		c := f.e.sub
+		set(&c, s)
+		return fieldError(c, field)
+	}
+	w.OnChanged = func(s string) {
+		set(&f.e.sub, s)
+		f.e.changed()
+	}
+}
+
+func labelled(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+func hint(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.LowImportance
+	return l
+}
+
+func (f *submissionFields) objectTab() fyne.CanvasObject {
+	f.title = f.entry(data.FieldTitle, func(s *data.Submission, v string) { s.Title = v })
+	f.title.SetPlaceHolder(lang.L("E.g. Level crossing at Kolbäck stops trucks"))
+	f.object = f.entry(data.FieldObject, func(s *data.Submission, v string) { s.Object = v })
+	f.object.SetPlaceHolder(lang.L("The junction, road section, quay or crossing"))
+
+	modeLabels := make([]string, len(data.Modes))
+	for i, m := range data.Modes {
+		modeLabels[i] = locale.ModeName(m)
+	}
+	f.modes = widget.NewCheckGroup(modeLabels, func(sel []string) {
+		f.e.sub.Modes = nil
+		for i, m := range data.Modes {
+			for _, s := range sel {
+				if s == modeLabels[i] {
+					f.e.sub.Modes = append(f.e.sub.Modes, m)
+				}
+			}
+		}
+		f.e.changed()
+	})
+	f.modes.Horizontal = true
+
+	munis := append(append([]string{}, data.Municipalities...), lang.L("Outside the county"))
+	f.municipality = widget.NewSelect(munis, func(v string) {
+		if v == lang.L("Outside the county") {
+			v = data.OutsideCounty
+		}
+		f.e.sub.Municipality = v
+		f.updateCoordInfo()
+		f.e.changed()
+	})
+	f.municipality.PlaceHolder = lang.L("Choose municipality")
+
+	refs := make([]string, len(data.RoadSuggestions))
+	for i, r := range data.RoadSuggestions {
+		refs[i] = r.Ref
+	}
+	f.planLevel = hint("")
+	f.roadSuggest = widget.NewSelectEntry(refs)
+	f.roadSuggest.SetPlaceHolder(lang.L("E.g. E18, rv 56, Mälarbanan"))
+	f.roadSuggest.OnChanged = func(v string) {
+		f.e.sub.RoadRef = v
+		f.updatePlanLevel()
+		f.e.changed()
+	}
+	f.place = f.multiline(data.FieldPlace, func(s *data.Submission, v string) { s.Place = v })
+	f.place.SetMinRowsVisible(2)
+	f.place.SetPlaceHolder(lang.L("Where exactly: the stretch, the junction, what is nearby"))
+
+	f.coordInfo = hint("")
+	f.coords = widget.NewEntry()
+	f.coords.SetPlaceHolder("59.6162, 16.5528 · 59°36′58″N 16°33′10″E · N 6609690 E 587605")
+	f.coords.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		if _, err := geo.Parse(s); err != nil {
+			return errors.New(locale.Explain(err))
+		}
+		return nil
+	}
+	f.coords.OnChanged = func(s string) {
+		if strings.TrimSpace(s) == "" {
+			f.e.sub.HasPoint = false
+		} else if p, err := geo.Parse(s); err == nil {
+			f.e.sub.HasPoint, f.e.sub.Lat, f.e.sub.Lon = true, p.Lat, p.Lon
+		} else {
+			return // keep what was typed on screen; the store keeps the last good point
+		}
+		f.updateCoordInfo()
+		f.e.changed()
+	}
+
+	form := widget.NewForm(
+		&widget.FormItem{Text: lang.L("Title") + " *", Widget: f.title},
+		&widget.FormItem{Text: lang.L("Object") + " *", Widget: f.object},
+		&widget.FormItem{Text: lang.L("Transport modes"), Widget: f.modes},
+		&widget.FormItem{Text: lang.L("Municipality"), Widget: f.municipality},
+		&widget.FormItem{Text: lang.L("Road or railway"), Widget: container.NewVBox(f.roadSuggest, f.planLevel)},
+		&widget.FormItem{Text: lang.L("Place"), Widget: f.place},
+		&widget.FormItem{Text: lang.L("Coordinates"), Widget: container.NewVBox(f.coords, f.coordInfo)},
+	)
+	return container.NewPadded(form)
+}
+
+func (f *submissionFields) updatePlanLevel() {
+	if strings.TrimSpace(f.e.sub.RoadRef) == "" {
+		f.planLevel.SetText(lang.L("Choose or type the road or railway; the planning level follows from it."))
+		return
+	}
+	f.planLevel.SetText(locale.T("Planning level: {{.Plan}}", map[string]any{"Plan": lang.L(data.PlanningLevel(f.e.sub.RoadRef).Label())}))
+}
+
+// updateCoordInfo shows the point in both systems and warns when it lies
+// outside Västmanland while the municipality says inside.
+func (f *submissionFields) updateCoordInfo() {
+	s := f.e.sub
+	if !s.HasPoint {
+		f.coordInfo.SetText(lang.L("Paste a point from Lantmäteriet's or Trafikverket's map: decimal degrees, degrees-minutes-seconds or SWEREF 99 TM."))
+		f.coordInfo.Importance = widget.LowImportance
+		f.coordInfo.Refresh()
+		return
+	}
+	p := geo.Point{Lat: s.Lat, Lon: s.Lon}
+	text := "WGS84: " + geo.FormatDecimal(p) + " (" + geo.FormatDMS(p) + ")\nSWEREF 99 TM: " + geo.FormatGrid(geo.ToGrid(p))
+	f.coordInfo.Importance = widget.LowImportance
+	if s.Municipality != "" && s.Municipality != data.OutsideCounty && !geo.InVastmanland(p) {
+		text += "\n" + locale.T("The point lies outside Västmanland, but the municipality is {{.M}}. Check the point or the municipality.", map[string]any{"M": s.Municipality})
+		f.coordInfo.Importance = widget.WarningImportance
+	}
+	f.coordInfo.SetText(text)
+}
+
+// flowUnits are the labels of the affected-flow fields.
+func flowLabel(k data.FlowKind) string { return lang.L(data.FieldLabel(data.FlowField(k))) }
+
+func consequenceName(c data.Consequence) string {
+	switch c {
+	case data.ConsTime:
+		return lang.L("Time")
+	case data.ConsCost:
+		return lang.L("Cost")
+	case data.ConsReliability:
+		return lang.L("Reliability")
+	case data.ConsSafety:
+		return lang.L("Safety")
+	case data.ConsEnvironment:
+		return lang.L("Environment")
+	case data.ConsRecruitment:
+		return lang.L("Recruitment")
+	}
+	return string(c)
+}
+
+// parseNumber reads a number as Swedes write it: "12 000", "1,5", "12000".
+func parseNumber(s string) (float64, bool) {
+	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", ",", ".").Replace(strings.TrimSpace(s))
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, false
+	}
+	return v, true
+}
+
+func formatNumber(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return strconv.FormatInt(int64(v), 10)
+	}
+	return strings.Replace(strconv.FormatFloat(v, 'f', -1, 64), ".", ",", 1)
+}
+
+func (f *submissionFields) deficiencyTab() fyne.CanvasObject {
+	f.deficiency = f.multiline(data.FieldDeficiency, func(s *data.Submission, v string) { s.Deficiency = v })
+	f.deficiency.SetPlaceHolder(lang.L("What does not work? Describe the deficiency before any solution."))
+	f.since = f.entry("", func(s *data.Submission, v string) { s.DeficiencySince = v })
+	f.since.SetPlaceHolder(lang.L("E.g. since the new timetable in December 2016"))
+	f.frequency = f.entry("", func(s *data.Submission, v string) { s.DeficiencyFreq = v })
+	f.frequency.SetPlaceHolder(lang.L("E.g. every weekday 07–09, about 40 times a year"))
+
+	f.flows = map[data.FlowKind]*widget.Entry{}
+	flowForm := widget.NewForm()
+	for _, k := range data.FlowKinds {
+		k := k
+		w := widget.NewEntry()
+		w.Validator = func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				return nil
+			}
+			v, ok := parseNumber(s)
+			if !ok {
+				v = math.NaN()
+			}
+			c := f.e.sub.Clone()
+			if c.Flows == nil {
+				c.Flows = data.Flows{}
+			}
+			c.Flows[k] = v
+			return fieldError(c, data.FlowField(k))
+		}
+		w.OnChanged = func(s string) {
+			if f.e.sub.Flows == nil {
+				f.e.sub.Flows = data.Flows{}
+			}
+			if strings.TrimSpace(s) == "" {
+				delete(f.e.sub.Flows, k)
+			} else if v, ok := parseNumber(s); ok && v >= 0 {
+				f.e.sub.Flows[k] = v
+			} else {
+				return // keep the typed text; the message says what is wrong
+			}
+			f.e.changed()
+		}
+		f.flows[k] = w
+		flowForm.Append(flowLabel(k), w)
+	}
+
+	consLabels := make([]string, len(data.Consequences))
+	for i, c := range data.Consequences {
+		consLabels[i] = consequenceName(c)
+	}
+	f.consequences = widget.NewCheckGroup(consLabels, func(sel []string) {
+		f.e.sub.Consequences = nil
+		for i, c := range data.Consequences {
+			for _, s := range sel {
+				if s == consLabels[i] {
+					f.e.sub.Consequences = append(f.e.sub.Consequences, c)
+				}
+			}
+		}
+		f.e.changed()
+	})
+	f.consequences.Horizontal = true
+	f.impact = f.multiline(data.FieldImpact, func(s *data.Submission, v string) { s.Impact = v })
+	f.impact.SetPlaceHolder(lang.L("What it costs your company: hours lost, extra kilometres, missed deliveries, accidents, recruitment"))
+
+	return container.NewPadded(container.NewVBox(
+		widget.NewForm(
+			&widget.FormItem{Text: lang.L("Deficiency"), Widget: f.deficiency},
+			&widget.FormItem{Text: lang.L("Since when"), Widget: f.since},
+			&widget.FormItem{Text: lang.L("How often"), Widget: f.frequency},
+		),
+		labelled(lang.L("Affected flows")),
+		hint(lang.L("Numbers are optional, but they make the case. Write digits, e.g. 12 000.")),
+		flowForm,
+		labelled(lang.L("Consequences for the company")),
+		f.consequences,
+		f.impact,
+	))
+}
+
+func (f *submissionFields) measuresTab() fyne.CanvasObject {
+	f.measures = container.NewVBox()
+	add := widget.NewButtonWithIcon(lang.L("Add measure"), theme.ContentAddIcon(), func() {
+		f.e.sub.Measures = append(f.e.sub.Measures, data.Measure{Step: data.StepOptimise})
+		f.rebuildMeasures()
+		f.e.changed()
+	})
+	costs := []string{lang.L("Under 50 MSEK"), lang.L("50 MSEK or more"), lang.L("Unknown")}
+	costValues := []data.CostClass{data.CostUnder50, data.CostOver50, data.CostUnknown}
+	f.costClass = widget.NewRadioGroup(costs, func(v string) {
+		f.e.sub.CostClass = ""
+		for i, c := range costs {
+			if c == v {
+				f.e.sub.CostClass = costValues[i]
+			}
+		}
+		f.e.changed()
+	})
+	f.costClass.Horizontal = true
+	f.priority = widget.NewSelect([]string{lang.L("High"), lang.L("Medium"), lang.L("Low")}, func(v string) {
+		f.e.sub.Priority = data.Priority(f.priority.SelectedIndex() + 1)
+		f.e.changed()
+	})
+	f.urgency = widget.NewSelect([]string{lang.L("Acute"), lang.L("Within a year"), lang.L("Within three years"), lang.L("Long term")}, func(string) {
+		if i := f.urgency.SelectedIndex(); i >= 0 {
+			f.e.sub.Urgency = data.Urgencies[i]
+		}
+		f.e.changed()
+	})
+	f.avs = f.entry("", func(s *data.Submission, v string) { s.AVSRef = v })
+	f.avs.SetPlaceHolder(lang.L("Name or number of an existing åtgärdsvalsstudie, if known"))
+	return container.NewPadded(container.NewVBox(
+		labelled(lang.L("Proposed measures")),
+		hint(lang.L("Tag each measure with its step of the four-step principle: 1 Rethink (influence demand and choice of mode), 2 Optimise (use existing infrastructure better), 3 Rebuild (limited rebuilding), 4 Build new. Show that steps 1–2 were considered before 3–4.")),
+		f.measures, add, f.e.fourStep,
+		widget.NewForm(
+			&widget.FormItem{Text: lang.L("Cost class"), Widget: f.costClass, HintText: lang.L("50 MSEK is where the regional plan names a measure individually.")},
+			&widget.FormItem{Text: lang.L("Priority"), Widget: f.priority},
+			&widget.FormItem{Text: lang.L("Urgency"), Widget: f.urgency},
+			&widget.FormItem{Text: lang.L("ÅVS reference"), Widget: f.avs},
+		),
+	))
+}
+
+// rebuildMeasures lays out one row per measure: step, text, remove.
+func (f *submissionFields) rebuildMeasures() {
+	f.measures.RemoveAll()
+	steps := make([]string, len(data.Steps))
+	for i, s := range data.Steps {
+		steps[i] = stepName(s)
+	}
+	for i := range f.e.sub.Measures {
+		i := i
+		m := f.e.sub.Measures[i]
+		step := widget.NewSelect(steps, nil)
+		if m.Step >= data.StepRethink && m.Step <= data.StepBuildNew {
+			step.SetSelectedIndex(int(m.Step) - 1)
+		}
+		step.OnChanged = func(string) {
+			f.e.sub.Measures[i].Step = data.Step(step.SelectedIndex() + 1)
+			f.e.changed()
+		}
+		text := widget.NewMultiLineEntry()
+		text.Wrapping = fyne.TextWrapWord
+		text.SetMinRowsVisible(2)
+		text.SetText(m.Text)
+		text.SetPlaceHolder(lang.L("Describe the measure"))
+		text.Validator = func(s string) error {
+			c := f.e.sub.Clone()
+			c.Measures[i].Text = s
+			return fieldError(c, data.MeasureField(i, "text"))
+		}
+		text.OnChanged = func(s string) {
+			f.e.sub.Measures[i].Text = s
+			f.e.changed()
+		}
+		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+			f.e.sub.Measures = append(f.e.sub.Measures[:i:i], f.e.sub.Measures[i+1:]...)
+			f.rebuildMeasures()
+			f.e.changed()
+		})
+		f.measures.Add(container.NewBorder(nil, nil, container.NewVBox(step), remove, text))
+	}
+	if len(f.e.sub.Measures) == 0 {
+		f.measures.Add(hint(lang.L("No measure proposed yet.")))
+	}
+}
+
+func (f *submissionFields) submitterTab() fyne.CanvasObject {
+	f.meeting = widget.NewSelect(nil, func(string) {
+		if i := f.meeting.SelectedIndex(); i >= 0 && i < len(f.meetingKeys) {
+			f.e.sub.MeetingKey = f.meetingKeys[i]
+		}
+		f.e.changed()
+	})
+	f.meeting.PlaceHolder = lang.L("Choose the arena meeting")
+	f.company = f.entry(data.FieldCompany, func(s *data.Submission, v string) { s.Company = v })
+	f.contact = f.entry(data.FieldContactPerson, func(s *data.Submission, v string) { s.ContactPerson = v })
+	f.email = f.entry(data.FieldContactEmail, func(s *data.Submission, v string) { s.ContactEmail = v })
+	f.phone = f.entry("", func(s *data.Submission, v string) { s.ContactPhone = v })
+	f.cosigners = f.multiline("", func(s *data.Submission, v string) {
+		s.CoSigners = nil
+		for _, line := range strings.Split(v, "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				s.CoSigners = append(s.CoSigners, line)
+			}
+		}
+	})
+	f.cosigners.SetMinRowsVisible(3)
+	f.cosigners.SetPlaceHolder(lang.L("One company per line"))
+	return container.NewPadded(widget.NewForm(
+		&widget.FormItem{Text: lang.L("Arena meeting"), Widget: f.meeting},
+		&widget.FormItem{Text: lang.L("Company"), Widget: f.company},
+		&widget.FormItem{Text: lang.L("Contact person"), Widget: f.contact},
+		&widget.FormItem{Text: lang.L("E-mail"), Widget: f.email},
+		&widget.FormItem{Text: lang.L("Phone"), Widget: f.phone},
+		&widget.FormItem{Text: lang.L("Co-signing companies"), Widget: f.cosigners},
+	))
+}
+
+// load fills the fields from the submission.
+func (f *submissionFields) load() {
+	s := f.e.sub
+	f.title.SetText(s.Title)
+	f.object.SetText(s.Object)
+	var modes []string
+	for _, m := range s.Modes {
+		modes = append(modes, locale.ModeName(m))
+	}
+	f.modes.SetSelected(modes)
+	switch s.Municipality {
+	case "":
+		f.municipality.ClearSelected()
+	case data.OutsideCounty:
+		f.municipality.SetSelected(lang.L("Outside the county"))
+	default:
+		f.municipality.SetSelected(s.Municipality)
+	}
+	f.roadSuggest.SetText(s.RoadRef)
+	f.updatePlanLevel()
+	f.place.SetText(s.Place)
+	if s.HasPoint {
+		f.coords.SetText(geo.FormatDecimal(geo.Point{Lat: s.Lat, Lon: s.Lon}))
+	} else {
+		f.coords.SetText("")
+	}
+	f.updateCoordInfo()
+	f.deficiency.SetText(s.Deficiency)
+	f.since.SetText(s.DeficiencySince)
+	f.frequency.SetText(s.DeficiencyFreq)
+	for k, w := range f.flows {
+		if v, ok := s.Flows[k]; ok {
+			w.SetText(formatNumber(v))
+		} else {
+			w.SetText("")
+		}
+	}
+	var cons []string
+	for _, c := range s.Consequences {
+		cons = append(cons, consequenceName(c))
+	}
+	f.consequences.SetSelected(cons)
+	f.impact.SetText(s.Impact)
+	f.rebuildMeasures()
+	switch s.CostClass {
+	case data.CostUnder50:
+		f.costClass.SetSelected(lang.L("Under 50 MSEK"))
+	case data.CostOver50:
+		f.costClass.SetSelected(lang.L("50 MSEK or more"))
+	case data.CostUnknown:
+		f.costClass.SetSelected(lang.L("Unknown"))
+	default:
+		f.costClass.SetSelected("")
+	}
+	if s.Priority >= data.PriorityHigh && s.Priority <= data.PriorityLow {
+		f.priority.SetSelectedIndex(int(s.Priority) - 1)
+	} else {
+		f.priority.ClearSelected()
+	}
+	f.urgency.ClearSelected()
+	for i, u := range data.Urgencies {
+		if u == s.Urgency {
+			f.urgency.SetSelectedIndex(i)
+		}
+	}
+	f.avs.SetText(s.AVSRef)
+	f.loadMeetings()
+	f.company.SetText(s.Company)
+	f.contact.SetText(s.ContactPerson)
+	f.email.SetText(s.ContactEmail)
+	f.phone.SetText(s.ContactPhone)
+	f.cosigners.SetText(strings.Join(s.CoSigners, "\n"))
+}
+
+// loadMeetings offers the meetings as targets, upcoming ones first.
+func (f *submissionFields) loadMeetings() {
+	ms, err := f.e.u.st.Meetings(f.e.u.ctx)
+	if err != nil {
+		f.e.u.showError(err)
+		return
+	}
+	l := f.e.u.language()
+	opts := []string{lang.L("No meeting chosen")}
+	f.meetingKeys = []string{""}
+	for i := len(ms) - 1; i >= 0; i-- {
+		m := ms[i]
+		opts = append(opts, data.FormatDate(m.Start, l)+" – "+m.Title)
+		f.meetingKeys = append(f.meetingKeys, m.Key)
+	}
+	f.meeting.SetOptions(opts)
+	f.meeting.ClearSelected()
+	for i, k := range f.meetingKeys {
+		if k == f.e.sub.MeetingKey && k != "" {
+			f.meeting.SetSelectedIndex(i)
+		}
+	}
+}

@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/ui/locale"
+)
+
+// historyView shows a submission's status trail as a timeline, lets the user
+// move it on, and lists the saved versions with a way back to each.
+type historyView struct {
+	e         *submissionEditor
+	timeline  *fyne.Container
+	revisions *fyne.Container
+	next      *widget.Select
+	comment   *widget.Entry
+}
+
+func (v *historyView) buildUI() fyne.CanvasObject {
+	v.timeline = container.NewVBox()
+	v.revisions = container.NewVBox()
+	names := make([]string, len(data.Statuses))
+	for i, s := range data.Statuses {
+		names[i] = locale.StatusName(s)
+	}
+	v.next = widget.NewSelect(names, nil)
+	v.next.PlaceHolder = lang.L("New status")
+	v.comment = widget.NewEntry()
+	v.comment.SetPlaceHolder(lang.L("Comment (optional)"))
+	change := widget.NewButtonWithIcon(lang.L("Change status"), theme.ConfirmIcon(), func() {
+		i := v.next.SelectedIndex()
+		if i < 0 {
+			return
+		}
+		v.e.setStatus(data.Statuses[i], v.comment.Text)
+		v.comment.SetText("")
+	})
+	return container.NewPadded(container.NewVBox(
+		labelled(lang.L("Status trail")),
+		v.timeline,
+		container.NewBorder(nil, nil, v.next, change, v.comment),
+		widget.NewSeparator(),
+		labelled(lang.L("Saved versions")),
+		hint(lang.L("A version is kept at most every 30 seconds while you write; the last 50 are kept.")),
+		v.revisions,
+	))
+}
+
+func (v *historyView) refresh() {
+	l := v.e.u.language()
+	v.timeline.RemoveAll()
+	for i, c := range v.e.sub.Trail {
+		mark := "○"
+		if i == len(v.e.sub.Trail)-1 {
+			mark = "●"
+		}
+		line := widget.NewLabelWithStyle(mark+"  "+locale.StatusName(c.Status), fyne.TextAlignLeading, fyne.TextStyle{Bold: i == len(v.e.sub.Trail)-1})
+		when := widget.NewLabel(data.FormatShortDate(c.At, l) + " " + c.At.In(data.Stockholm).Format("15:04"))
+		when.Importance = widget.LowImportance
+		row := container.NewVBox(container.NewHBox(line, when))
+		if c.Comment != "" {
+			row.Add(hint("    " + c.Comment))
+		}
+		v.timeline.Add(row)
+	}
+	v.next.ClearSelected()
+	v.revisions.RemoveAll()
+	revs, err := v.e.u.st.Revisions(v.e.u.ctx, v.e.sub.ID)
+	if err != nil {
+		v.e.u.showError(err)
+		return
+	}
+	if len(revs) == 0 {
+		v.revisions.Add(hint(lang.L("No earlier versions yet.")))
+	}
+	for _, r := range revs {
+		r := r
+		label := widget.NewLabel(data.FormatShortDate(r.At, l) + " " + r.At.In(data.Stockholm).Format("15:04:05") + " · " + r.Title)
+		label.Truncation = fyne.TextTruncateEllipsis
+		restore := widget.NewButtonWithIcon(lang.L("Restore this version"), theme.HistoryIcon(), func() {
+			dialog.ShowConfirm(lang.L("Restore this version?"),
+				lang.L("The submission gets the content of this version. What it holds now is kept as a version of its own, so you can go back."),
+				func(ok bool) {
+					if !ok {
+						return
+					}
+					v.e.flush()
+					sub, err := v.e.u.st.RestoreRevision(v.e.u.ctx, v.e.sub.ID, r.ID)
+					if err != nil {
+						v.e.u.showError(err)
+						return
+					}
+					v.e.sub = sub
+					v.e.load()
+				}, v.e.u.win)
+		})
+		v.revisions.Add(container.NewBorder(nil, nil, nil, restore, label))
+	}
+}

@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/store"
+)
+
+func TestNewSubmissionIsAutosaved(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	q := newUIQueue()
+	u.do = q.deliver
+	ctx := context.Background()
+	if err := u.st.SaveCompany(ctx, data.Company{Name: "Mälarfrakt AB", ContactPerson: "Åsa Öberg"}); err != nil {
+		t.Fatal(err)
+	}
+	u.newSubmission()
+	e := u.openEditor()
+	if e == nil {
+		t.Fatal("no editor after New submission")
+	}
+	if e.sub.Company != "Mälarfrakt AB" || e.sub.ContactPerson != "Åsa Öberg" {
+		t.Errorf("new submission's submitter = %q/%q, want the company profile", e.sub.Company, e.sub.ContactPerson)
+	}
+	test.Type(e.fields.title, "Plankorsningen i Kolbäck")
+	test.Type(e.fields.object, "Plankorsning vid Kolbäcks station")
+	id := e.sub.ID
+	// The autosave runs within a second without any further action.
+	q.runUntil(t, "the autosave", func() bool {
+		s, err := u.st.Submission(ctx, id)
+		return err == nil && s.Title == "Plankorsningen i Kolbäck" && s.Object == "Plankorsning vid Kolbäcks station"
+	})
+}
+
+func TestEditorShowsBothCoordinateSystemsAndWarnsOutsideCounty(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	u.newSubmission()
+	e := u.openEditor()
+	e.fields.municipality.SetSelected("Västerås")
+	test.Type(e.fields.coords, "N 6609690 E 587605")
+	info := e.fields.coordInfo.Text
+	if !strings.Contains(info, "SWEREF 99 TM: N 6 609 690, E 587 605") || !strings.Contains(info, "WGS84: 59.6") {
+		t.Errorf("coordinate info = %q, want both systems", info)
+	}
+	if !e.sub.HasPoint {
+		t.Error("a valid SWEREF point was not stored in the submission")
+	}
+	e.fields.coords.SetText("")
+	test.Type(e.fields.coords, "59.2741, 15.2066") // Örebro
+	if !strings.Contains(e.fields.coordInfo.Text, "utanför Västmanland") {
+		t.Errorf("no warning for a point outside the county: %q", e.fields.coordInfo.Text)
+	}
+	// Garbage keeps what was typed and shows a message; the last good point stays.
+	e.fields.coords.SetText("")
+	test.Type(e.fields.coords, "norr om bron")
+	if e.fields.coords.Text != "norr om bron" {
+		t.Errorf("entry text = %q, want what was typed kept", e.fields.coords.Text)
+	}
+	if err := e.fields.coords.Validate(); err == nil {
+		t.Error("unreadable coordinates gave no validation message")
+	}
+}
+
+func TestFlowNumbersAreValidatedWithoutLosingText(t *testing.T) {
+	u := newTestUI(t, data.English)
+	u.newSubmission()
+	e := u.openEditor()
+	w := e.fields.flows[data.FlowTrucksDay]
+	test.Type(w, "12 000")
+	if got := e.sub.Flows[data.FlowTrucksDay]; got != 12000 {
+		t.Errorf("trucks/day = %v, want 12000 from \"12 000\"", got)
+	}
+	w.SetText("")
+	test.Type(w, "many")
+	if w.Text != "many" {
+		t.Errorf("typed text lost: %q", w.Text)
+	}
+	if err := w.Validate(); err == nil || !strings.Contains(err.Error(), "not a number") {
+		t.Errorf("validation = %v, want a message that it is not a number", err)
+	}
+}
+
+func TestFourStepWarningAndCompleteness(t *testing.T) {
+	u := newTestUI(t, data.English)
+	u.newSubmission()
+	e := u.openEditor()
+	e.sub.Measures = []data.Measure{{Text: "Ny bro", Step: data.StepBuildNew}}
+	e.fields.rebuildMeasures()
+	e.changed()
+	if !e.fourStep.Visible() {
+		t.Error("no four-step warning with only a step-4 measure")
+	}
+	e.sub.Measures = append(e.sub.Measures, data.Measure{Text: "Samordna leveranstider", Step: data.StepOptimise})
+	e.changed()
+	if e.fourStep.Visible() {
+		t.Error("four-step warning stays although a step-2 measure was added")
+	}
+	if !strings.Contains(e.missing.Text, "Still missing") {
+		t.Errorf("completeness = %q, want what is missing", e.missing.Text)
+	}
+}
+
+func TestDroppedPhotoBecomesAnAttachment(t *testing.T) {
+	u := newTestUI(t, data.English)
+	u.newSubmission()
+	e := u.openEditor()
+	img := image.NewRGBA(image.Rect(0, 0, 400, 300))
+	img.Set(10, 10, color.RGBA{200, 0, 0, 255})
+	var b bytes.Buffer
+	png.Encode(&b, img)
+	path := filepath.Join(t.TempDir(), "korsning.png")
+	os.WriteFile(path, b.Bytes(), 0o644)
+	e.attachments.addFiles([]fyne.URI{storage.NewFileURI(path)})
+	sub, err := u.st.Submission(context.Background(), e.sub.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sub.Attachments) != 1 || sub.Attachments[0].Name != "korsning.png" || !sub.Attachments[0].IsPhoto() {
+		t.Errorf("attachments = %+v, want the dropped photo", sub.Attachments)
+	}
+	if len(e.sub.Attachments) != 1 {
+		t.Error("the editor does not show the new attachment")
+	}
+}
+
+func TestListFiltersAndCounts(t *testing.T) {
+	u := newTestUI(t, data.English)
+	q := newUIQueue()
+	u.do = q.deliver
+	ctx := context.Background()
+	for _, s := range []data.Submission{
+		{Title: "Kaj i Köpings hamn", Municipality: "Köping", Modes: []data.Mode{data.ModeSea}},
+		{Title: "E18 vid Västerås", Municipality: "Västerås", Modes: []data.Mode{data.ModeRoad}},
+		{Title: "Mälarbanan Kolbäck", Municipality: "Hallstahammar", Modes: []data.Mode{data.ModeRail}},
+	} {
+		if _, err := u.st.CreateSubmission(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u.goTo(pageSubmissions)
+	s := u.pages[pageSubmissions].screen.(*submissions)
+	q.runUntil(t, "the list", func() bool { return len(s.items) == 3 })
+	s.mode.SetSelectedIndex(1 + 1) // rail
+	q.runUntil(t, "the rail filter", func() bool { return len(s.items) == 1 && s.items[0].Title == "Mälarbanan Kolbäck" })
+	if !strings.Contains(s.count.Text, "1 of 3") {
+		t.Errorf("count = %q, want 1 of 3", s.count.Text)
+	}
+	s.mode.SetSelectedIndex(0)
+	test.Type(s.search, "hamn")
+	q.runUntil(t, "the search", func() bool { return len(s.items) == 1 && s.items[0].Title == "Kaj i Köpings hamn" })
+	var _ store.SubmissionQuery = s.query()
+}
