@@ -2,6 +2,8 @@ package ui
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -78,15 +80,23 @@ func (s *overview) refresh() {
 		s.meetingWhen.SetText(data.FormatSpan(m.Start, m.End, l))
 		s.meetingWhere.SetText(locale.MeetingKindName(m.Kind) + " · " + placeOf(m))
 	}
-	subs, err := s.u.st.ListSubmissions(ctx)
+	counts, err := s.u.st.SubmissionCounts(ctx)
 	if err != nil {
 		s.u.showError(err)
 		return
 	}
-	if len(subs) == 0 {
+	total := 0
+	var parts []string
+	for _, st := range data.Statuses {
+		if n := counts[st]; n > 0 {
+			total += n
+			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ToLower(locale.StatusName(st))))
+		}
+	}
+	if total == 0 {
 		s.submissions.SetText(lang.L("You have no submissions yet. A submission points out a concrete object in the transport infrastructure that needs action."))
 	} else {
-		s.submissions.SetText(locale.T("You have {{.N}} submissions.", map[string]any{"N": len(subs)}))
+		s.submissions.SetText(locale.T("You have {{.N}} submissions: {{.ByStatus}}.", map[string]any{"N": total, "ByStatus": strings.Join(parts, ", ")}))
 	}
 	if a, err := s.u.st.Arena(ctx); err == nil {
 		s.purpose.ParseMarkdown(a.Purpose)

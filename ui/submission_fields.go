@@ -21,7 +21,7 @@ import (
 type submissionFields struct {
 	e *submissionEditor
 
-	title, object, roadRef               *widget.Entry
+	title, object                        *widget.Entry
 	roadSuggest                          *widget.SelectEntry
 	place, coords                        *widget.Entry
 	modes                                *widget.CheckGroup

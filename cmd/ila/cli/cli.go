@@ -157,9 +157,13 @@ func reorder(args []string) []string {
 		case a == "--":
 			pos = append(pos, args[i+1:]...)
 			return append(append(flags, "--"), pos...)
+		case strings.HasPrefix(a, "-") && len(a) > 1 && !strings.Contains(a, "=") && takesValue(a) && i+1 == len(args):
+			// A flag that needs a value but is last: leave it where the
+			// command sees it and refuses the call.
+			pos = append(pos, a)
 		case strings.HasPrefix(a, "-") && len(a) > 1:
 			flags = append(flags, a)
-			if !strings.Contains(a, "=") && takesValue(a) && i+1 < len(args) {
+			if !strings.Contains(a, "=") && takesValue(a) {
 				i++
 				flags = append(flags, args[i])
 			}

@@ -158,3 +158,20 @@ func TestForeignDatabaseIsRefused(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}
 }
+
+func TestOutputFlagWithoutValueIsAUsageError(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "ila.db")
+	wd, _ := os.Getwd()
+	os.Chdir(dir)
+	defer os.Chdir(wd)
+	for _, args := range [][]string{{"pdf", "submission", "1", "-o"}, {"export-package", "-o"}, {"ics", "-o"}} {
+		code, _, _ := run(t, db, args...)
+		if code != ExitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, ExitUsage)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "--")); err == nil {
+		t.Error(`a file named "--" was written`)
+	}
+}
