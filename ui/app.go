@@ -166,7 +166,14 @@ func (u *UI) goTo(i int) {
 func (u *UI) mainMenu() *fyne.MainMenu {
 	importContent := fyne.NewMenuItem(lang.L("Import arena content…"), u.onImportContent)
 	return fyne.NewMainMenu(
-		fyne.NewMenu(lang.L("File"), importContent, u.exportContentMenuItem(), fyne.NewMenuItemSeparator(), u.searchMenuItem()),
+		fyne.NewMenu(lang.L("File"),
+			fyne.NewMenuItem(lang.L("New submission"), u.newSubmission),
+			fyne.NewMenuItem(lang.L("Print / PDF"), u.printCurrent),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem(lang.L("Export for the chamber…"), func() { u.exportPackage(store.SubmissionQuery{}) }),
+			fyne.NewMenuItem(lang.L("Import package…"), u.importPackage),
+			fyne.NewMenuItemSeparator(),
+			importContent, u.exportContentMenuItem(), fyne.NewMenuItemSeparator(), u.searchMenuItem()),
 		fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("About ILA Desk"), func() { u.goTo(pageAbout) })),
 	)
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -9,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/ui/locale"
 )
 
 // company is the company profile and the app's settings.
@@ -40,6 +43,10 @@ func (s *company) buildUI() fyne.CanvasObject {
 	s.contact = widget.NewEntry()
 	s.email = widget.NewEntry()
 	s.phone = widget.NewEntry()
+	for field, e := range map[string]*widget.Entry{data.FieldCompanyName: s.name, data.FieldCompanyOrg: s.orgNumber, data.FieldCompanyEmail: s.email} {
+		field := field
+		e.Validator = func(string) error { return companyError(s.form(), field) }
+	}
 	s.status = widget.NewLabel("")
 	s.status.Importance = widget.LowImportance
 	form := widget.NewForm(
@@ -91,8 +98,37 @@ func (s *company) refresh() {
 	s.language.SetSelected(languageLabel(s.u.prefs.language()))
 }
 
+// form is the company as typed.
+func (s *company) form() data.Company {
+	return data.Company{Name: s.name.Text, OrgNumber: s.orgNumber.Text, ContactPerson: s.contact.Text, Email: s.email.Text, Phone: s.phone.Text}
+}
+
+// companyError is the translated problem with field in c, or nil.
+func companyError(c data.Company, field string) error {
+	for _, p := range data.ValidateCompany(c) {
+		if p.Field == field {
+			return errors.New(locale.Explain(p.Problem))
+		}
+	}
+	return nil
+}
+
+// onSave saves the profile when every field is right; otherwise the messages
+// stand next to the fields, what was typed stays, and nothing is saved.
 func (s *company) onSave() {
-	c := data.Company{Name: s.name.Text, OrgNumber: s.orgNumber.Text, ContactPerson: s.contact.Text, Email: s.email.Text, Phone: s.phone.Text}
+	c := s.form()
+	if ps := data.ValidateCompany(c); len(ps) > 0 {
+		for _, e := range []*widget.Entry{s.name, s.orgNumber, s.email} {
+			e.Validate()
+		}
+		s.status.SetText(lang.L("Correct the marked fields; nothing was saved."))
+		s.status.Importance = widget.DangerImportance
+		s.status.Refresh()
+		return
+	}
+	c.OrgNumber, _ = data.NormaliseOrgNumber(c.OrgNumber)
+	s.orgNumber.SetText(c.OrgNumber)
+	s.status.Importance = widget.LowImportance
 	if err := s.u.st.SaveCompany(s.u.ctx, c); err != nil {
 		s.u.showError(err)
 		return

@@ -173,7 +173,7 @@ func (s *meetings) showMeeting(m data.Meeting) {
 	)
 	actions := container.NewHBox(widget.NewButtonWithIcon(lang.L("Add to calendar"), theme.CalendarIcon(), func() {
 		s.u.exportCalendar([]data.Meeting{m}, m.Title, m.Start)
-	}))
+	}), widget.NewButtonWithIcon(lang.L("Print / PDF"), theme.DocumentPrintIcon(), func() { s.u.printMeeting(m.ID) }))
 	if s.u.prefs.coordinatorMode() {
 		actions.Add(widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), func() { s.u.editMeeting(m) }))
 		actions.Add(widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), func() { s.u.deleteMeeting(m) }))

@@ -123,7 +123,8 @@ func (s *protocols) showProtocol(p data.Protocol) {
 			facts.Append(lang.L("Meeting"), container.NewHBox(b))
 		}
 	}
-	actions := container.NewHBox(widget.NewButtonWithIcon(lang.L("Attach document"), theme.ContentAddIcon(), func() { s.onAttach(p) }))
+	actions := container.NewHBox(widget.NewButtonWithIcon(lang.L("Attach document"), theme.ContentAddIcon(), func() { s.onAttach(p) }),
+		widget.NewButtonWithIcon(lang.L("Print / PDF"), theme.DocumentPrintIcon(), func() { s.u.printProtocol(p.ID) }))
 	if p.Document != nil {
 		actions.Add(widget.NewButtonWithIcon(lang.L("Open"), theme.FileIcon(), func() { s.onOpenDocument(p) }))
 	}

@@ -227,3 +227,21 @@ func TestWindowTitleAndSize(t *testing.T) {
 		t.Errorf("remembered size = %v×%v, want 1300×800", w, h)
 	}
 }
+
+func TestCompanyProfileRefusesABadOrgNumberAndKeepsTheText(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	screenText(t, u, pageCompany)
+	s := u.pages[pageCompany].screen.(*company)
+	test.Type(s.name, "Mälarhamnar AB")
+	test.Type(s.orgNumber, "556036-0794")
+	s.onSave()
+	if c, _ := u.st.Company(context.Background()); c.Name != "" {
+		t.Errorf("saved %+v despite a wrong check digit", c)
+	}
+	if s.orgNumber.Text != "556036-0794" {
+		t.Errorf("typed org number lost: %q", s.orgNumber.Text)
+	}
+	if err := s.orgNumber.Validate(); err == nil || !strings.Contains(err.Error(), "Kontrollsiffran") {
+		t.Errorf("validation = %v, want a Swedish message about the check digit", err)
+	}
+}
