@@ -218,81 +218,106 @@ func idsJSON(ids []int64) string {
 }
 
 // write runs fn in a write transaction (see inTx) whose statements are
-// prepared once and reused.
+// prepared once and reused, and schedules a checkpoint after it (see
+// submission_checkpoint.go).
 func (s *Store) write(ctx context.Context, op string, fn func(tx dbtx) error) error {
-	return s.inTx(ctx, op, func(tx *sql.Tx) error { return fn(cachedTx{tx, s.db, s.stmts()}) })
+	c := s.stmts()
+	defer c.prepareWanted(ctx, s.db)
+	if err := s.inTx(ctx, op, func(tx *sql.Tx) error { return fn(cachedTx{tx, c}) }); err != nil {
+		return err
+	}
+	s.checkpointer().wrote()
+	return nil
 }
 
-// stmtCaches holds each open database's prepared statements: *sql.DB →
-// *sync.Map (query → *sql.Stmt). database/sql prepares a Stmt again on each
-// connection that runs it and keeps it there, so a save compiles its SQL and
-// the search triggers once per connection instead of every time. (A field of
-// Store would be simpler, but Store is declared in store.go.) The entry goes
-// when its Store is garbage collected; the statements die with the
-// connections when the Store is closed.
+// stmtCache holds the prepared statements of one database. database/sql
+// prepares a Stmt again on each connection that runs it and keeps it there,
+// so a save compiles its SQL and the search triggers once per connection
+// instead of every time.
+type stmtCache struct {
+	stmts  sync.Map // query → *sql.Stmt
+	wanted sync.Map // query → struct{}: met in a transaction, prepared after it
+}
+
+// stmtCaches holds the cache of each open database: *sql.DB → *stmtCache.
+// (A field of Store would be simpler, but Store is declared in store.go.)
+// The entry goes when its Store is garbage collected; the statements die
+// with the connections when the Store is closed.
 var stmtCaches sync.Map
 
-func (s *Store) stmts() *sync.Map {
+func (s *Store) stmts() *stmtCache {
 	if c, ok := stmtCaches.Load(s.db); ok {
-		return c.(*sync.Map)
+		return c.(*stmtCache)
 	}
-	c, loaded := stmtCaches.LoadOrStore(s.db, new(sync.Map))
+	c, loaded := stmtCaches.LoadOrStore(s.db, new(stmtCache))
 	if !loaded {
 		runtime.AddCleanup(s, func(db *sql.DB) {
 			if c, ok := stmtCaches.LoadAndDelete(db); ok {
-				c.(*sync.Map).Range(func(_, st any) bool {
+				c.(*stmtCache).stmts.Range(func(_, st any) bool {
 					st.(*sql.Stmt).Close()
 					return true
 				})
 			}
 		}, s.db)
 	}
-	return c.(*sync.Map)
+	return c.(*stmtCache)
 }
 
-// cachedTx runs the statements of a transaction through the store's
-// prepared statements.
+// prepareWanted prepares the statements met in transactions since the last
+// call. It runs outside transactions: DB.Prepare takes a connection of its
+// own, which inside a transaction could wait for ever on a pool of one.
+func (c *stmtCache) prepareWanted(ctx context.Context, db *sql.DB) {
+	c.wanted.Range(func(q, _ any) bool {
+		c.wanted.Delete(q)
+		if _, ok := c.stmts.Load(q); ok {
+			return true
+		}
+		st, err := db.PrepareContext(ctx, q.(string))
+		if err != nil {
+			return true // the statement runs unprepared, and reports its error there
+		}
+		if _, loaded := c.stmts.LoadOrStore(q, st); loaded {
+			st.Close()
+		}
+		return true
+	})
+}
+
+// cachedTx runs the statements of a transaction through the prepared
+// statements of its database; one not prepared yet runs directly and is
+// prepared after the transaction.
 type cachedTx struct {
 	tx    *sql.Tx
-	db    *sql.DB
-	cache *sync.Map
+	cache *stmtCache
 }
 
-func (c cachedTx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
-	if st, ok := c.cache.Load(query); ok {
-		return c.tx.StmtContext(ctx, st.(*sql.Stmt)), nil
+// stmt returns the prepared form of query on the transaction's connection,
+// or nil when it is not prepared yet.
+func (c cachedTx) stmt(ctx context.Context, query string) *sql.Stmt {
+	if st, ok := c.cache.stmts.Load(query); ok {
+		return c.tx.StmtContext(ctx, st.(*sql.Stmt))
 	}
-	st, err := c.db.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	if old, loaded := c.cache.LoadOrStore(query, st); loaded {
-		st.Close()
-		st = old.(*sql.Stmt)
-	}
-	return c.tx.StmtContext(ctx, st), nil
+	c.cache.wanted.Store(query, struct{}{})
+	return nil
 }
 
 func (c cachedTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	st, err := c.stmt(ctx, query)
-	if err != nil {
-		return nil, err
+	if st := c.stmt(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
 	}
-	return st.ExecContext(ctx, args...)
+	return c.tx.ExecContext(ctx, query, args...)
 }
 
 func (c cachedTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	st, err := c.stmt(ctx, query)
-	if err != nil {
-		return nil, err
+	if st := c.stmt(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
 	}
-	return st.QueryContext(ctx, args...)
+	return c.tx.QueryContext(ctx, query, args...)
 }
 
 func (c cachedTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	st, err := c.stmt(ctx, query)
-	if err != nil {
-		return c.tx.QueryRowContext(ctx, query, args...) // reports the same error
+	if st := c.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
 	}
-	return st.QueryRowContext(ctx, args...)
+	return c.tx.QueryRowContext(ctx, query, args...)
 }

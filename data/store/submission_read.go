@@ -51,12 +51,14 @@ func scanSubmission(r scanner) (data.Submission, error) {
 // inReadTx runs fn in a read transaction, so that the several queries that
 // load a submission see one state of the database.
 func (s *Store) inReadTx(ctx context.Context, op string, fn func(tx dbtx) error) error {
+	c := s.stmts()
+	defer c.prepareWanted(ctx, s.db)
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	defer tx.Rollback()
-	if err := fn(cachedTx{tx, s.db, s.stmts()}); err != nil {
+	if err := fn(cachedTx{tx, c}); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	return nil
