@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/store"
 )
 
 // Format names the manifest; FormatVersion is the layout this program writes
@@ -36,7 +37,7 @@ const (
 const (
 	MaxEntries        = 10_000
 	MaxManifestSize   = 64 << 20
-	MaxAttachmentSize = 25 << 20
+	MaxAttachmentSize = store.MaxAttachmentSize // what the store accepts
 	MaxTotalSize      = 1 << 30
 	MaxSubmissions    = 20_000
 )

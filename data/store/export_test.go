@@ -16,8 +16,8 @@ func InsertSubmissionForTest(ctx context.Context, s *Store, title string) error 
 
 // SetClock makes the store read the time from now until the test ends.
 func SetClock(t interface{ Cleanup(func()) }, s *Store, now func() time.Time) {
-	clocks.Store(s, now)
-	t.Cleanup(func() { clocks.Delete(s) })
+	s.clock = now
+	t.Cleanup(func() { s.clock = time.Now })
 }
 
 // InsertSubmissionsForTest stores many submissions in one transaction, as

@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/handelskammaren/ila-desk/data"
 
@@ -55,6 +56,10 @@ func foreignFile(path string, cause error) error {
 type Store struct {
 	db   *sql.DB
 	path string
+
+	clock func() time.Time // time.Now; tests set another
+	cache *stmtCache       // prepared statements of the submission writes
+	ckpt  *checkpointer    // background WAL checkpoints after writes
 }
 
 // DefaultPath is the database file in the user's data directory by the
@@ -159,12 +164,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	f.Close()
 
 	// busy_timeout first so that the pragmas after it wait for other writers.
-	dsn := path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	dsn := path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32000)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, clock: time.Now, cache: new(stmtCache), ckpt: &checkpointer{db: db}}
 	if err := s.migrate(ctx, ms); err != nil {
 		db.Close()
 		return nil, err
@@ -257,8 +262,13 @@ func (s *Store) apply(ctx context.Context, m migration) error {
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close stops the background checkpoints, drops the prepared statements and
+// closes the database.
+func (s *Store) Close() error {
+	s.ckpt.stop()
+	s.cache.close()
+	return s.db.Close()
+}
 
 // inTx runs fn in a write transaction and commits when it returns nil.
 func (s *Store) inTx(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {

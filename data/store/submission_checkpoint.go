@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -35,22 +34,7 @@ type checkpointer struct {
 	timer   *time.Timer
 }
 
-var checkpointers sync.Map // *sql.DB → *checkpointer
-
-func (s *Store) checkpointer() *checkpointer {
-	if c, ok := checkpointers.Load(s.db); ok {
-		return c.(*checkpointer)
-	}
-	c, loaded := checkpointers.LoadOrStore(s.db, &checkpointer{db: s.db})
-	if !loaded {
-		runtime.AddCleanup(s, func(db *sql.DB) {
-			if c, ok := checkpointers.LoadAndDelete(db); ok {
-				c.(*checkpointer).stop()
-			}
-		}, s.db)
-	}
-	return c.(*checkpointer)
-}
+func (s *Store) checkpointer() *checkpointer { return s.ckpt }
 
 // wrote notes a committed write and schedules a checkpoint.
 func (c *checkpointer) wrote() {

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,18 +25,8 @@ type dbtx interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// clocks holds the clocks tests set on stores (see export_test.go). A field of
-// Store would be simpler, but Store is declared in store.go, which the
-// submissions code leaves alone.
-var clocks sync.Map // *Store → func() time.Time
-
 // now is the store's clock: time.Now unless a test set another.
-func (s *Store) now() time.Time {
-	if f, ok := clocks.Load(s); ok {
-		return f.(func() time.Time)()
-	}
-	return time.Now()
-}
+func (s *Store) now() time.Time { return s.clock() }
 
 // NewUID returns a random identifier of 32 hex digits (128 bits from
 // crypto/rand), the form of submission and attachment UIDs.
@@ -239,28 +228,15 @@ type stmtCache struct {
 	wanted sync.Map // query → struct{}: met in a transaction, prepared after it
 }
 
-// stmtCaches holds the cache of each open database: *sql.DB → *stmtCache.
-// (A field of Store would be simpler, but Store is declared in store.go.)
-// The entry goes when its Store is garbage collected; the statements die
-// with the connections when the Store is closed.
-var stmtCaches sync.Map
+func (s *Store) stmts() *stmtCache { return s.cache }
 
-func (s *Store) stmts() *stmtCache {
-	if c, ok := stmtCaches.Load(s.db); ok {
-		return c.(*stmtCache)
-	}
-	c, loaded := stmtCaches.LoadOrStore(s.db, new(stmtCache))
-	if !loaded {
-		runtime.AddCleanup(s, func(db *sql.DB) {
-			if c, ok := stmtCaches.LoadAndDelete(db); ok {
-				c.(*stmtCache).stmts.Range(func(_, st any) bool {
-					st.(*sql.Stmt).Close()
-					return true
-				})
-			}
-		}, s.db)
-	}
-	return c.(*stmtCache)
+// close closes the prepared statements.
+func (c *stmtCache) close() {
+	c.stmts.Range(func(q, st any) bool {
+		st.(*sql.Stmt).Close()
+		c.stmts.Delete(q)
+		return true
+	})
 }
 
 // prepareWanted prepares the statements met in transactions since the last

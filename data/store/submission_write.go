@@ -286,22 +286,74 @@ func execOne(ctx context.Context, tx dbtx, query string, args ...any) error {
 // The import always wins; a caller that wants to keep a newer local version
 // compares Updated with SubmissionByUID's first.
 func (s *Store) UpsertSubmissionFromExchange(ctx context.Context, sub data.Submission) (created bool, err error) {
+	p, err := prepareExchange(sub)
+	if err != nil {
+		return false, err
+	}
+	now := s.now()
+	err = s.write(ctx, fmt.Sprintf("import submission %s", sub.UID), func(tx dbtx) error {
+		created, err = upsertExchange(ctx, tx, p, now)
+		return err
+	})
+	return created, err
+}
+
+// ImportSubmissions writes the submissions of an exchange package like
+// UpsertSubmissionFromExchange, all in one transaction: either every one is
+// written or, on any error, none.
+func (s *Store) ImportSubmissions(ctx context.Context, subs []data.Submission) (created, updated int, err error) {
+	ps := make([]exchangeSub, len(subs))
+	for i, sub := range subs {
+		if ps[i], err = prepareExchange(sub); err != nil {
+			return 0, 0, err
+		}
+	}
+	now := s.now()
+	err = s.write(ctx, "import submissions", func(tx dbtx) error {
+		created, updated = 0, 0
+		for _, p := range ps {
+			c, err := upsertExchange(ctx, tx, p, now)
+			if err != nil {
+				return fmt.Errorf("import %q: %w", p.sub.Title, err)
+			}
+			if c {
+				created++
+			} else {
+				updated++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	return created, updated, nil
+}
+
+// exchangeSub is a submission from an exchange package, checked and with
+// its attachments prepared.
+type exchangeSub struct {
+	sub  data.Submission
+	atts []prepared
+}
+
+// prepareExchange checks sub and makes its attachments' thumbnails before
+// any write lock is taken: decoding photos is the slow part.
+func prepareExchange(sub data.Submission) (exchangeSub, error) {
 	if strings.TrimSpace(sub.UID) == "" {
-		return false, data.NewProblem(msgNoUID, map[string]any{"Title": sub.Title})
+		return exchangeSub{}, data.NewProblem(msgNoUID, map[string]any{"Title": sub.Title})
 	}
 	if sub.Status == "" {
 		sub.Status = data.StatusDraft
 	}
 	if err := data.CheckStatus(sub.Status); err != nil {
-		return false, err
+		return exchangeSub{}, err
 	}
 	for _, c := range sub.Trail {
 		if err := data.CheckStatus(c.Status); err != nil {
-			return false, err
+			return exchangeSub{}, err
 		}
 	}
-	// Check the attachments and make the thumbnails before taking the write
-	// lock: decoding photos is the slow part.
 	atts := make([]prepared, len(sub.Attachments))
 	for i, a := range sub.Attachments {
 		if a.UID == "" {
@@ -313,57 +365,59 @@ func (s *Store) UpsertSubmissionFromExchange(ctx context.Context, sub data.Submi
 		}
 		p, err := prepareAttachment(a)
 		if err != nil {
-			return false, err
+			return exchangeSub{}, err
 		}
 		atts[i] = p
 	}
-	now := s.now()
-	err = s.write(ctx, fmt.Sprintf("import submission %s", sub.UID), func(tx dbtx) error {
-		createdAt, updatedAt := unixOrNow(sub.Created, now), unixOrNow(sub.Updated, now)
-		var id int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM submissions WHERE uid = ?`, sub.UID).Scan(&id)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			created = true
-			if id, err = insertSubmission(ctx, tx, sub, sub.Status, createdAt, updatedAt); err != nil {
-				return err
-			}
-		case err != nil:
-			return err
-		default:
-			cur, err := loadSubmission(ctx, tx, id)
-			if err != nil {
-				return err
-			}
-			if err := keepRevision(ctx, tx, id, cur, now); err != nil {
-				return err
-			}
-			if err := updateSubmission(ctx, tx, id, sub, updatedAt); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE submissions SET status = ?, created_unix = ? WHERE id = ?`,
-				string(sub.Status), createdAt, id); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM submission_trail WHERE submission_id = ?`, id); err != nil {
-				return err
-			}
+	return exchangeSub{sub: sub, atts: atts}, nil
+}
+
+// upsertExchange writes one prepared submission inside a transaction.
+func upsertExchange(ctx context.Context, tx dbtx, p exchangeSub, now time.Time) (created bool, err error) {
+	sub, atts := p.sub, p.atts
+	createdAt, updatedAt := unixOrNow(sub.Created, now), unixOrNow(sub.Updated, now)
+	var id int64
+	err = tx.QueryRowContext(ctx, `SELECT id FROM submissions WHERE uid = ?`, sub.UID).Scan(&id)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		created = true
+		if id, err = insertSubmission(ctx, tx, sub, sub.Status, createdAt, updatedAt); err != nil {
+			return created, err
 		}
-		trail := sub.Trail
-		if len(trail) == 0 {
-			trail = []data.StatusChange{{Status: sub.Status, At: time.Unix(createdAt, 0)}}
+	case err != nil:
+		return created, err
+	default:
+		cur, err := loadSubmission(ctx, tx, id)
+		if err != nil {
+			return created, err
 		}
-		for _, c := range trail {
-			if c.At.IsZero() {
-				c.At = time.Unix(createdAt, 0)
-			}
-			if err := addTrail(ctx, tx, id, c); err != nil {
-				return err
-			}
+		if err := keepRevision(ctx, tx, id, cur, now); err != nil {
+			return created, err
 		}
-		return mirrorAttachments(ctx, tx, id, atts, now)
-	})
-	return created, err
+		if err := updateSubmission(ctx, tx, id, sub, updatedAt); err != nil {
+			return created, err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE submissions SET status = ?, created_unix = ? WHERE id = ?`,
+			string(sub.Status), createdAt, id); err != nil {
+			return created, err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM submission_trail WHERE submission_id = ?`, id); err != nil {
+			return created, err
+		}
+	}
+	trail := sub.Trail
+	if len(trail) == 0 {
+		trail = []data.StatusChange{{Status: sub.Status, At: time.Unix(createdAt, 0)}}
+	}
+	for _, c := range trail {
+		if c.At.IsZero() {
+			c.At = time.Unix(createdAt, 0)
+		}
+		if err := addTrail(ctx, tx, id, c); err != nil {
+			return created, err
+		}
+	}
+	return created, mirrorAttachments(ctx, tx, id, atts, now)
 }
 
 // mirrorAttachments makes the attachments of submission id those in atts,
