@@ -17,7 +17,7 @@ run: deps build
 	./$(BIN)
 
 build:
-	CGO_ENABLED=1 $(GO) build -trimpath -o $(BIN) ./cmd/ila
+	CGO_ENABLED=1 $(GO) build -o $(BIN) ./cmd/ila
 
 test: deps deps-test vet staticcheck race build
 
