@@ -261,15 +261,5 @@ func fieldError(s data.Submission, field string) error {
 
 // stepName is a four-step step with its number: "1 Tänk om".
 func stepName(s data.Step) string {
-	switch s {
-	case data.StepRethink:
-		return "1 " + lang.L("Rethink")
-	case data.StepOptimise:
-		return "2 " + lang.L("Optimise")
-	case data.StepRebuild:
-		return "3 " + lang.L("Rebuild")
-	case data.StepBuildNew:
-		return "4 " + lang.L("Build new")
-	}
-	return fmt.Sprint(int(s))
+	return fmt.Sprintf("%d %s", int(s), locale.Name(s))
 }

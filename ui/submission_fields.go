@@ -199,24 +199,6 @@ func (f *submissionFields) updateCoordInfo() {
 // flowUnits are the labels of the affected-flow fields.
 func flowLabel(k data.FlowKind) string { return lang.L(data.FieldLabel(data.FlowField(k))) }
 
-func consequenceName(c data.Consequence) string {
-	switch c {
-	case data.ConsTime:
-		return lang.L("Time")
-	case data.ConsCost:
-		return lang.L("Cost")
-	case data.ConsReliability:
-		return lang.L("Reliability")
-	case data.ConsSafety:
-		return lang.L("Safety")
-	case data.ConsEnvironment:
-		return lang.L("Environment")
-	case data.ConsRecruitment:
-		return lang.L("Recruitment")
-	}
-	return string(c)
-}
-
 // parseNumber reads a number as Swedes write it: "12 000", "1,5", "12000".
 func parseNumber(s string) (float64, bool) {
 	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", ",", ".").Replace(strings.TrimSpace(s))
@@ -281,7 +263,7 @@ func (f *submissionFields) deficiencyTab() fyne.CanvasObject {
 
 	consLabels := make([]string, len(data.Consequences))
 	for i, c := range data.Consequences {
-		consLabels[i] = consequenceName(c)
+		consLabels[i] = locale.Name(c)
 	}
 	f.consequences = widget.NewCheckGroup(consLabels, func(sel []string) {
 		f.e.sub.Consequences = nil
@@ -320,8 +302,11 @@ func (f *submissionFields) measuresTab() fyne.CanvasObject {
 		f.rebuildMeasures()
 		f.e.changed()
 	})
-	costs := []string{lang.L("Under 50 MSEK"), lang.L("50 MSEK or more"), lang.L("Unknown")}
 	costValues := []data.CostClass{data.CostUnder50, data.CostOver50, data.CostUnknown}
+	costs := make([]string, len(costValues))
+	for i, c := range costValues {
+		costs[i] = locale.Name(c)
+	}
 	f.costClass = widget.NewRadioGroup(costs, func(v string) {
 		f.e.sub.CostClass = ""
 		for i, c := range costs {
@@ -332,11 +317,15 @@ func (f *submissionFields) measuresTab() fyne.CanvasObject {
 		f.e.changed()
 	})
 	f.costClass.Horizontal = true
-	f.priority = widget.NewSelect([]string{lang.L("High"), lang.L("Medium"), lang.L("Low")}, func(v string) {
+	f.priority = widget.NewSelect([]string{locale.Name(data.PriorityHigh), locale.Name(data.PriorityMedium), locale.Name(data.PriorityLow)}, func(v string) {
 		f.e.sub.Priority = data.Priority(f.priority.SelectedIndex() + 1)
 		f.e.changed()
 	})
-	f.urgency = widget.NewSelect([]string{lang.L("Acute"), lang.L("Within a year"), lang.L("Within three years"), lang.L("Long term")}, func(string) {
+	urgencies := make([]string, len(data.Urgencies))
+	for i, u := range data.Urgencies {
+		urgencies[i] = locale.Name(u)
+	}
+	f.urgency = widget.NewSelect(urgencies, func(string) {
 		if i := f.urgency.SelectedIndex(); i >= 0 {
 			f.e.sub.Urgency = data.Urgencies[i]
 		}
@@ -472,20 +461,15 @@ func (f *submissionFields) load() {
 	}
 	var cons []string
 	for _, c := range s.Consequences {
-		cons = append(cons, consequenceName(c))
+		cons = append(cons, locale.Name(c))
 	}
 	f.consequences.SetSelected(cons)
 	f.impact.SetText(s.Impact)
 	f.rebuildMeasures()
-	switch s.CostClass {
-	case data.CostUnder50:
-		f.costClass.SetSelected(lang.L("Under 50 MSEK"))
-	case data.CostOver50:
-		f.costClass.SetSelected(lang.L("50 MSEK or more"))
-	case data.CostUnknown:
-		f.costClass.SetSelected(lang.L("Unknown"))
-	default:
+	if s.CostClass == "" {
 		f.costClass.SetSelected("")
+	} else {
+		f.costClass.SetSelected(locale.Name(s.CostClass))
 	}
 	if s.Priority >= data.PriorityHigh && s.Priority <= data.PriorityLow {
 		f.priority.SetSelectedIndex(int(s.Priority) - 1)

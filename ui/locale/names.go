@@ -1,47 +1,20 @@
 package locale
 
 import (
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/handelskammaren/ila-desk/data"
 	"github.com/handelskammaren/ila-desk/data/store"
 )
 
 // StatusName is a submission status in the user's language.
-func StatusName(s data.Status) string {
-	switch s {
-	case data.StatusDraft:
-		return T("Draft", nil)
-	case data.StatusReady:
-		return T("Ready", nil)
-	case data.StatusSubmitted:
-		return T("Submitted", nil)
-	case data.StatusHandled:
-		return T("Handled in the arena", nil)
-	case data.StatusForwarded:
-		return T("Forwarded to region/Trafikverket", nil)
-	case data.StatusResolved:
-		return T("Resolved", nil)
-	case data.StatusClosed:
-		return T("Closed", nil)
-	}
-	return string(s)
-}
+func StatusName(s data.Status) string { return lang.L(string(s.Label())) }
 
 // ModeName is a transport mode in the user's language.
-func ModeName(m data.Mode) string {
-	switch m {
-	case data.ModeRoad:
-		return T("Road", nil)
-	case data.ModeRail:
-		return T("Rail", nil)
-	case data.ModeSea:
-		return T("Shipping/port", nil)
-	case data.ModeAir:
-		return T("Aviation", nil)
-	case data.ModeIntermodal:
-		return T("Intermodal", nil)
-	}
-	return string(m)
-}
+func ModeName(m data.Mode) string { return lang.L(string(m.Label())) }
+
+// Name is any domain value's name in the user's language.
+func Name(l interface{ Label() data.Phrase }) string { return lang.L(string(l.Label())) }
 
 // MeetingKindName is a meeting kind in the user's language.
 func MeetingKindName(kind string) string {
