@@ -11,7 +11,7 @@ DEB_BUILD   := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxext-dev l
 # The PDF tests read their output back with poppler and check it with qpdf.
 DEB_TEST    := poppler-utils qpdf
 
-.PHONY: run test build deps deps-test vet staticcheck race bench fuzz clean
+.PHONY: run test build package deps deps-test vet staticcheck race bench fuzz clean
 
 run: deps build
 	./$(BIN)
@@ -20,6 +20,11 @@ build:
 	CGO_ENABLED=1 $(GO) build -o $(BIN) ./cmd/ila
 
 test: deps deps-test vet staticcheck race build
+
+# A desktop package (.tar.xz with the .desktop file and icon) from FyneApp.toml.
+FYNE := fyne.io/tools/cmd/fyne@v1.7.4
+package: deps build
+	$(GO) run $(FYNE) package --os linux --exe $(BIN)
 
 # Installs only what is missing, so a prepared machine skips apt entirely.
 deps:
