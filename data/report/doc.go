@@ -11,5 +11,8 @@
 // Every document is laid out twice, first only measuring, so the footer can
 // say "Page 3 of 12" and the table of contents can give page numbers
 // without gofpdf's page-count alias (which would also rewrite a "{nb}" that
-// a user typed).
+// a user typed). A measuring pass that leaves a heading alone at the foot of
+// a page is run again with a page break before that heading, so a heading
+// always shares its page with the start of what it heads, and the contents
+// give the page where it lands.
 package report

@@ -3,7 +3,6 @@ package report
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"image"
 	"image/color"
@@ -12,6 +11,8 @@ import (
 	"image/png"
 
 	"github.com/jung-kurt/gofpdf"
+
+	"github.com/handelskammaren/ila-desk/data/photo"
 )
 
 // maxDecodePixels bounds the PNGs decoded to check them (a 30-megapixel
@@ -69,7 +70,7 @@ func prepareImage(b []byte) *preparedImage {
 			}
 			im.data = buf.Bytes()
 		}
-		im.orient = exifOrientation(b)
+		im.orient = rotation(photo.Orientation(b))
 	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) && len(b) > 33:
 		cfg, err := png.DecodeConfig(bytes.NewReader(b))
 		if err != nil || cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > maxDecodePixels {
@@ -103,70 +104,16 @@ func prepareImage(b []byte) *preparedImage {
 	return im
 }
 
-// exifOrientation reads the EXIF orientation of a JPEG, so a photo taken
-// with the phone upright prints upright. Mirrored orientations (2, 4, 5, 7;
-// rare outside selfies) are reduced to their rotation.
-func exifOrientation(b []byte) int {
-	i := 2
-	for i+4 <= len(b) {
-		if b[i] != 0xFF {
-			return 1
-		}
-		marker := b[i+1]
-		if marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01 {
-			i += 2
-			continue
-		}
-		if marker == 0xDA || marker == 0xD9 { // image data: no EXIF before it
-			return 1
-		}
-		n := int(binary.BigEndian.Uint16(b[i+2:]))
-		if n < 2 || i+2+n > len(b) {
-			return 1
-		}
-		seg := b[i+4 : i+2+n]
-		if marker == 0xE1 && len(seg) > 14 && string(seg[:6]) == "Exif\x00\x00" {
-			return tiffOrientation(seg[6:])
-		}
-		i += 2 + n
-	}
-	return 1
-}
-
-func tiffOrientation(t []byte) int {
-	if len(t) < 8 {
-		return 1
-	}
-	var bo binary.ByteOrder
-	switch string(t[:2]) {
-	case "II":
-		bo = binary.LittleEndian
-	case "MM":
-		bo = binary.BigEndian
-	default:
-		return 1
-	}
-	off := int(bo.Uint32(t[4:]))
-	if off < 8 || off+2 > len(t) {
-		return 1
-	}
-	n := int(bo.Uint16(t[off:]))
-	for k := 0; k < n; k++ {
-		e := off + 2 + 12*k
-		if e+12 > len(t) {
-			return 1
-		}
-		if bo.Uint16(t[e:]) == 0x0112 {
-			switch bo.Uint16(t[e+8:]) {
-			case 3, 4:
-				return 3
-			case 6, 5:
-				return 6
-			case 8, 7:
-				return 8
-			}
-			return 1
-		}
+// rotation reduces an EXIF orientation to the turn the page can make:
+// mirrored orientations (2, 4, 5, 7; rare outside selfies) print unmirrored.
+func rotation(o int) int {
+	switch o {
+	case 3, 4:
+		return 3
+	case 5, 6:
+		return 6
+	case 7, 8:
+		return 8
 	}
 	return 1
 }
@@ -234,6 +181,7 @@ func (d *doc) photo(b []byte, caption string, maxW, maxH float64) {
 		return
 	}
 	x := marginL + (contentW-w)/2
+	d.ink()
 	if !d.dry {
 		if !im.reg {
 			d.pdf.RegisterImageOptionsReader(im.name, gofpdf.ImageOptions{ImageType: im.kind}, bytes.NewReader(im.data))

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -91,10 +92,12 @@ type mark struct {
 }
 
 // doc lays out a document and, unless dry, draws it with gofpdf. Every
-// document is laid out twice: a dry pass that only measures, so the real
-// pass knows the page count and on which page each section starts (for the
-// footer's "Page N of M" and the table of contents). Both passes run the
-// same code, so they paginate identically.
+// document is laid out at least twice: a dry pass that only measures, so the
+// real pass knows the page count and on which page each section starts (for
+// the footer's "Page N of M" and the table of contents). Both passes run the
+// same code, so they paginate identically. When a dry pass leaves a heading
+// at the foot of a page, another dry pass starts a page before it (see
+// keeping).
 type doc struct {
 	fs  *fontSet
 	pdf *gofpdf.Fpdf
@@ -112,7 +115,33 @@ type doc struct {
 	noHeader                bool // the current page is a cover
 	images                  map[string]*preparedImage
 	styles                  map[style]bool // the styles text is set in
+	keep                    keeping
 }
+
+// keeping keeps headings with what follows them. A heading, with what is
+// drawn as part of it (the rule above a submission, the line of facts under
+// its title), begins a group at a keep point; the group stays open until the
+// first content after it is drawn. A page that ends while a group is open
+// and partly on it has the group stranded at its foot, whatever the reason:
+// a follow-on table's first row, a submission's minimum height, orphan
+// control of the next paragraph. render then lays the document out again
+// with a page break at the group's first keep point. The numbering of keep
+// points depends only on the content, so it is the same in every pass.
+type keeping struct {
+	n         int          // keep points passed in this pass
+	open      bool         // a group has begun and no content has followed it
+	first     int          // the open group's first keep point
+	drawn     bool         // part of the open group is on the current page
+	atTop     bool         // and it begins at the top of the page
+	depth     int          // > 0 while drawing part of a group
+	furniture bool         // drawing the running header and footer
+	breakAt   map[int]bool // from earlier passes: a page starts at these keep points
+	stranded  []int        // first keep points of the groups this pass stranded
+}
+
+// maxLayoutPasses bounds the dry passes. Each pass after the first only
+// adds page breaks before stranded headings, so a few always settle it.
+const maxLayoutPasses = 8
 
 // meta is the PDF's document information.
 type meta struct {
@@ -139,8 +168,37 @@ func render(w io.Writer, opt Options, m meta, body func(d *doc)) (err error) {
 	if opt.T == nil {
 		opt.T = data.Render
 	}
-	dry := newLayoutDoc(fs, opt)
-	body(dry)
+	// Lay out until no heading is stranded, each pass breaking the page
+	// before the headings the one before stranded. A heading that would
+	// be stranded even at the top of a page adds nothing, so this ends.
+	breaks := map[int]bool{}
+	var dry *doc
+	for pass := 1; ; pass++ {
+		images := map[string]*preparedImage{}
+		if dry != nil {
+			images = dry.images // decoded once
+		}
+		dry = newLayoutDoc(fs, opt)
+		dry.images, dry.keep.breakAt = images, breaks
+		body(dry)
+		var more []int
+		for _, k := range dry.keep.stranded {
+			if !breaks[k] {
+				more = append(more, k)
+			}
+		}
+		if len(more) == 0 || pass == maxLayoutPasses {
+			break
+		}
+		next := make(map[int]bool, len(breaks)+len(more))
+		for k := range breaks {
+			next[k] = true
+		}
+		for _, k := range more {
+			next[k] = true
+		}
+		breaks = next
+	}
 
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
 	pdf.SetMargins(marginL, contentTop, marginR)
@@ -157,14 +215,17 @@ func render(w io.Writer, opt Options, m meta, body func(d *doc)) (err error) {
 	pdf.SetCreator(fs.clean(opt.creator()), true)
 	pdf.SetProducer("gofpdf", false)
 	// Embed only the styles the layout pass set text in: each costs time
-	// and about 20 kB.
+	// and about 20 kB. gofpdf gets its own copy of the font: while it cuts
+	// the subset it appends to slices of the bytes it was given, which
+	// would write into the font every document shares, under another
+	// document being made at the same time.
 	for _, st := range []style{regular, bold, italic, boldItalic} {
 		if dry.styles[st] {
-			pdf.AddUTF8FontFromBytes(family, string(st), fs.faces[st].data)
+			pdf.AddUTF8FontFromBytes(family, string(st), bytes.Clone(fs.faces[st].data))
 		}
 	}
 	out := &doc{fs: fs, pdf: pdf, opt: opt, total: dry.page, marks: map[string]mark{},
-		known: dry.marks, links: map[string]int{}, images: dry.images}
+		known: dry.marks, links: map[string]int{}, images: dry.images, keep: keeping{breakAt: breaks}}
 	body(out)
 	pdf.Close()
 	// gofpdf's errors are sticky: one check covers every call above.
@@ -192,12 +253,20 @@ func (d *doc) tf(msg string, args map[string]any) string { return d.opt.T(msg, a
 // ---- pages -----------------------------------------------------------------
 
 func (d *doc) newPage() {
+	if k := &d.keep; k.open && k.drawn {
+		if !k.atTop { // else a page break before it would change nothing
+			k.stranded = append(k.stranded, k.first)
+		}
+		k.open = false
+	}
 	d.page++
 	d.y = contentTop
 	if !d.dry {
 		d.pdf.AddPage()
 	}
+	d.keep.furniture = true
 	d.furniture()
+	d.keep.furniture = false
 }
 
 // coverPage starts a page without the running header.
@@ -243,8 +312,45 @@ func (d *doc) space(h float64) {
 	d.y += h
 }
 
+// keepPoint is where a heading group may begin (see keeping): a page
+// starts here if an earlier pass found the group stranded.
+func (d *doc) keepPoint() {
+	k := &d.keep
+	i := k.n
+	k.n++
+	if k.breakAt[i] && d.page > 0 && d.y > contentTop+0.01 {
+		d.newPage()
+	}
+	if !k.open {
+		k.open, k.first, k.drawn = true, i, false
+	}
+}
+
+// withHeading draws something that belongs to the heading group begun
+// before it, so that it does not count as the content that must follow.
+func (d *doc) withHeading(draw func()) {
+	d.keep.depth++
+	defer func() { d.keep.depth-- }()
+	draw()
+}
+
+// ink is called by everything that draws on the page, in both passes: the
+// first drawing outside a heading group closes the group.
+func (d *doc) ink() {
+	switch k := &d.keep; {
+	case !k.open || k.furniture:
+	case k.depth > 0:
+		if !k.drawn {
+			k.drawn, k.atTop = true, d.y <= contentTop+0.01
+		}
+	default:
+		k.open = false
+	}
+}
+
 // markHere records that key starts here and, in the real pass, makes it a
-// link target and (level ≥ 0) an entry in the viewer's outline.
+// link target and (level ≥ 0) an entry in the viewer's outline. A heading
+// marks itself where it lands (markedHeading).
 func (d *doc) markHere(key, outline string, level int) {
 	d.marks[key] = mark{page: d.page, y: d.y}
 	if d.dry {
@@ -275,6 +381,7 @@ func (d *doc) textAt(x, baseline float64, st style, size float64, c rgb, s strin
 	if s == "" {
 		return
 	}
+	d.ink()
 	if d.dry {
 		d.styles[st] = true
 		return
@@ -285,6 +392,7 @@ func (d *doc) textAt(x, baseline float64, st style, size float64, c rgb, s strin
 }
 
 func (d *doc) hline(x1, x2, y, w float64, c rgb) {
+	d.ink()
 	if d.dry {
 		return
 	}
@@ -294,6 +402,7 @@ func (d *doc) hline(x1, x2, y, w float64, c rgb) {
 }
 
 func (d *doc) vline(x, y1, y2, w float64, c rgb) {
+	d.ink()
 	if d.dry {
 		return
 	}
@@ -303,6 +412,7 @@ func (d *doc) vline(x, y1, y2, w float64, c rgb) {
 }
 
 func (d *doc) fillRect(x, y, w, h float64, c rgb) {
+	d.ink()
 	if d.dry {
 		return
 	}
@@ -311,6 +421,7 @@ func (d *doc) fillRect(x, y, w, h float64, c rgb) {
 }
 
 func (d *doc) strokeRect(x, y, w, h, lw float64, c rgb) {
+	d.ink()
 	if d.dry {
 		return
 	}
@@ -580,6 +691,7 @@ func (d *doc) breakWord(tk token, w float64) (head, rest token) {
 
 // drawLine draws l with its top at y and its left edge at x.
 func (d *doc) drawLine(l line, x, y float64, p para) {
+	d.ink()
 	if d.dry {
 		for _, s := range l.segs {
 			if strings.TrimSpace(s.text) != "" {
@@ -688,7 +800,19 @@ func (d *doc) muted(s string) {
 
 // heading draws a section heading and keeps it with what follows. level 0 is
 // the document title, 1 a section, 2 a subsection, 3 and 4 minor headings.
+// follow is how much of what follows should fit below it (0: minFollowMM);
+// a heading that is stranded all the same moves to the next page in the
+// next layout pass (see keeping).
 func (d *doc) heading(level int, s string, follow float64) {
+	d.markedHeading(level, s, follow, "", -1)
+}
+
+// markedHeading is heading, also marked as where key starts (for the
+// contents and links) and, with outline ≥ 0, an entry of that level in the
+// viewer's outline. The mark is made where the heading lands, after any
+// page break it needs.
+func (d *doc) markedHeading(level int, s string, follow float64, key string, outline int) {
+	d.keepPoint()
 	var p para
 	var before, after float64
 	switch level {
@@ -722,11 +846,16 @@ func (d *doc) heading(level int, s string, follow float64) {
 	if h+rule+after+follow < contentBottom-contentTop {
 		d.need(h + rule + after + follow)
 	}
-	d.lines(lines, p)
-	if level == 1 {
-		d.hline(marginL, pageW-marginR, d.y+0.6, 0.35, colAccent)
-		d.y += rule
+	if key != "" {
+		d.markHere(key, s, outline)
 	}
+	d.withHeading(func() {
+		d.lines(lines, p)
+		if level == 1 {
+			d.hline(marginL, pageW-marginR, d.y+0.6, 0.35, colAccent)
+			d.y += rule
+		}
+	})
 	d.y += after
 }
 
@@ -755,69 +884,52 @@ type tableStyle struct {
 // next page with the header repeated; a row taller than a page is split
 // between lines.
 func (d *doc) table(cols []column, rows []row, ts tableStyle) {
+	d.drawTable(d.layTable(cols, rows, ts))
+}
+
+// laidTable is a table laid out in lines, ready to draw.
+type laidTable struct {
+	cols      []column
+	ts        tableStyle
+	lh        float64 // the line height of the cells
+	hp        para    // the column titles' paragraph
+	headLines [][]line
+	headH     float64
+	rows      []laidRow
+}
+
+type laidRow struct {
+	cells [][]line
+	n     int // lines in the tallest cell
+	ps    []para
+	shade []bool
+}
+
+func (r laidRow) height(lh float64) float64 { return float64(r.n)*lh + 2*cellPadY }
+
+// layTable lays out the header and every row.
+func (d *doc) layTable(cols []column, rows []row, ts tableStyle) *laidTable {
 	if ts.size == 0 {
 		ts.size = sizeBody
 	}
-	lh := lineH(ts.size)
-	hp := para{size: sizeSmall, st: bold, color: colAccent}.withDefaults()
-	var headLines [][]line
-	headH := 0.0
+	t := &laidTable{cols: cols, ts: ts, lh: lineH(ts.size), hp: para{size: sizeSmall, st: bold, color: colAccent}.withDefaults()}
 	if ts.header {
+		hp := t.hp
 		for _, c := range cols {
 			hp.width = c.width - 2*cellPadX
 			hp.align = c.align
 			ls := d.wrap(plain(c.title), hp)
-			headLines = append(headLines, ls)
-			if h := float64(len(ls))*hp.lineH + 2*cellPadY; h > headH {
-				headH = h
+			t.headLines = append(t.headLines, ls)
+			if h := float64(len(ls))*hp.lineH + 2*cellPadY; h > t.headH {
+				t.headH = h
 			}
 		}
 	}
-	// The bottom edge of the last row drawn, owed until the next row or a
-	// page break.
-	openBottom, bottomY := false, 0.0
-	closeGrid := func() {
-		if openBottom {
-			d.hline(marginL, marginL+tableW(cols), bottomY, 0.2, colGrid)
-			openBottom = false
-		}
-	}
-	breakPage := func() {
-		closeGrid()
-		d.newPage()
-	}
-	drawHead := func() {
-		if !ts.header {
-			return
-		}
-		d.fillRect(marginL, d.y, tableW(cols), headH, colShade)
-		x := marginL
-		for i, c := range cols {
-			hp.width = c.width - 2*cellPadX
-			hp.align = c.align
-			y := d.y + cellPadY
-			for _, l := range headLines[i] {
-				d.drawLine(l, x+cellPadX, y, hp)
-				y += hp.lineH
-			}
-			x += c.width
-		}
-		d.gridBox(cols, d.y, headH)
-		d.y += headH
-		openBottom, bottomY = true, d.y
-	}
-	// Lay out every row first.
-	type laid struct {
-		cells [][]line
-		n     int
-		ps    []para
-		shade []bool
-	}
-	laidRows := make([]laid, len(rows))
+	t.rows = make([]laidRow, len(rows))
 	for ri, r := range rows {
-		var lr laid
+		var lr laidRow
 		for ci, c := range cols {
-			p := para{size: ts.size, lineH: lh, width: c.width - 2*cellPadX, align: c.align}
+			p := para{size: ts.size, lineH: t.lh, width: c.width - 2*cellPadX, align: c.align}
 			var content cell
 			if ci < len(r) {
 				content = r[ci]
@@ -842,17 +954,71 @@ func (d *doc) table(cols []column, rows []row, ts tableStyle) {
 				lr.n = len(ls)
 			}
 		}
-		laidRows[ri] = lr
+		t.rows[ri] = lr
+	}
+	return t
+}
+
+// lead is the height the table needs where it starts: its header and its
+// first row, or only the first row's first two lines when that row is too
+// tall to move whole. A heading above the table keeps this much below it.
+func (t *laidTable) lead() float64 {
+	if len(t.rows) == 0 {
+		return 0
+	}
+	rowH := t.rows[0].height(t.lh)
+	if rowH <= (contentBottom-contentTop-t.headH)*0.5 {
+		return t.headH + rowH
+	}
+	return t.headH + math.Min(rowH, 2*t.lh+2*cellPadY) // a split row shows two lines at least
+}
+
+// drawTable draws a laid-out table at the cursor.
+func (d *doc) drawTable(t *laidTable) {
+	cols, ts, lh, headH := t.cols, t.ts, t.lh, t.headH
+	// The bottom edge of the last row drawn, owed until the next row or a
+	// page break.
+	openBottom, bottomY := false, 0.0
+	closeGrid := func() {
+		if openBottom {
+			d.hline(marginL, marginL+tableW(cols), bottomY, 0.2, colGrid)
+			openBottom = false
+		}
+	}
+	breakPage := func() {
+		closeGrid()
+		d.newPage()
+	}
+	drawHead := func() {
+		if !ts.header {
+			return
+		}
+		d.fillRect(marginL, d.y, tableW(cols), headH, colShade)
+		hp := t.hp
+		x := marginL
+		for i, c := range cols {
+			hp.width = c.width - 2*cellPadX
+			hp.align = c.align
+			y := d.y + cellPadY
+			for _, l := range t.headLines[i] {
+				d.drawLine(l, x+cellPadX, y, hp)
+				y += hp.lineH
+			}
+			x += c.width
+		}
+		d.gridBox(cols, d.y, headH)
+		d.y += headH
+		openBottom, bottomY = true, d.y
 	}
 	fullPage := contentBottom - contentTop - headH
-	for ri, lr := range laidRows {
-		rowH := float64(lr.n)*lh + 2*cellPadY
+	for ri, lr := range t.rows {
+		rowH := lr.height(lh)
 		minH := math.Min(rowH, 2*lh+2*cellPadY) // a split row shows two lines at least
 		if d.page == 0 {
 			breakPage()
 		}
 		if ri == 0 {
-			if headH+minH > contentBottom-d.y+0.01 || (rowH <= fullPage*0.5 && headH+rowH > contentBottom-d.y+0.01) {
+			if t.lead() > contentBottom-d.y+0.01 {
 				breakPage()
 			}
 			drawHead()

@@ -54,8 +54,7 @@ func MeetingBook(w io.Writer, in MeetingBookInput, opt Options) error {
 			}
 			d.space(4)
 			d.need(lineH(sizeH1) + follow + 8)
-			d.markHere(sections[i].key, number(i), 0)
-			d.heading(1, number(i), follow)
+			d.markedHeading(1, number(i), follow, sections[i].key, 0)
 		}
 
 		// 1. The invitation.
@@ -118,8 +117,13 @@ func MeetingBook(w io.Writer, in MeetingBookInput, opt Options) error {
 			}
 		}
 
-		// 4. The company's submissions.
-		section(3, 0)
+		// 4. The company's submissions. The heading keeps the first one's
+		// start with it.
+		if len(in.Submissions) > 0 {
+			section(3, 2+submissionLead)
+		} else {
+			section(3, 0)
+		}
 		if len(in.Submissions) == 0 {
 			d.muted(d.t("No submissions are meant for this meeting."))
 		}
@@ -195,7 +199,9 @@ func (d *doc) protocolHead(p data.Protocol, level int) {
 		parts = append(parts, kind)
 	}
 	if len(parts) > 0 {
-		d.paragraph(plain(strings.Join(parts, "  ·  ")), para{size: 9.5, color: colMuted})
+		// The date line belongs to the title: it does not keep it company
+		// at the foot of a page.
+		d.withHeading(func() { d.paragraph(plain(strings.Join(parts, "  ·  ")), para{size: 9.5, color: colMuted}) })
 		d.y += 2
 	}
 }
@@ -241,12 +247,13 @@ func Protocol(w io.Writer, p data.Protocol, text string, note string, opt Option
 			d.markdown(text, markdownLevels{top: 1})
 		}
 		if strings.TrimSpace(note) != "" {
+			d.keepPoint() // the rule goes with the heading below it
 			d.space(8)
 			d.need(30)
-			d.hline(marginL, pageW-marginR, d.y, 0.3, colRule)
+			d.withHeading(func() { d.hline(marginL, pageW-marginR, d.y, 0.3, colRule) })
 			d.y += 2
 			d.heading(2, d.t("My note"), 0)
-			d.muted(d.t("This note is your own and not part of the protocol."))
+			d.withHeading(func() { d.muted(d.t("This note is your own and not part of the protocol.")) })
 			d.space(2)
 			d.markdown(note, markdownLevels{top: 3})
 		}

@@ -34,8 +34,7 @@ func Report(w io.Writer, subs []data.Submission, rf ReportFilter, opt Options) e
 
 		// Summary.
 		d.newPage()
-		d.markHere("summary", d.t("Summary"), 0)
-		d.heading(1, d.t("Summary"), 0)
+		d.markedHeading(1, d.t("Summary"), 0, "summary", 0)
 		d.summaryTables(subs)
 
 		// The submissions.
@@ -59,23 +58,27 @@ func subTitle(d *doc, s data.Submission) string {
 	return s.Title
 }
 
+// submissionLead is the room a submission in a report or meeting book needs
+// to start on a page: its title and some of its facts.
+var submissionLead = lineH(sizeH2)*2 + 40
+
 // submissionSection is one submission inside a report or meeting book.
 // rule draws a separating line above it, after the submission before.
 func (d *doc) submissionSection(i int, s data.Submission, meeting *data.Meeting, rule bool) {
 	title := strconv.Itoa(i+1) + ". " + subTitle(d, s)
+	d.keepPoint() // the rule goes with the heading below it
 	d.space(2)
-	d.need(lineH(sizeH2)*2 + 40) // never start a submission at the foot of a page
+	d.need(submissionLead) // never start a submission at the foot of a page
 	if rule && d.y > contentTop+0.01 {
-		d.hline(marginL, pageW-marginR, d.y, 0.6, colAccent)
+		d.withHeading(func() { d.hline(marginL, pageW-marginR, d.y, 0.6, colAccent) })
 		d.y += 3
 	}
-	d.markHere(subKey(i), title, 1)
-	d.heading(2, title, 30)
+	d.markedHeading(2, title, 30, subKey(i), 1)
 	parts := []string{d.statusName(s.Status)}
 	if c := submitter(s, d.opt); c != "" {
 		parts = append(parts, c)
 	}
-	d.paragraph(plain(strings.Join(parts, "  ·  ")), para{size: 9, color: colMuted})
+	d.withHeading(func() { d.paragraph(plain(strings.Join(parts, "  ·  ")), para{size: 9, color: colMuted}) })
 	d.y += 1.5
 	d.submissionBody(subDoc{sub: s, meeting: meeting, compact: true})
 }

@@ -130,7 +130,6 @@ func (d *doc) submissionBody(s subDoc) {
 	}
 
 	if len(sub.Flows) > 0 {
-		d.heading(lvl, d.t("Affected flows"), 0)
 		var rows []row
 		var inline []string
 		for _, k := range data.FlowKinds {
@@ -155,9 +154,12 @@ func (d *doc) submissionBody(s subDoc) {
 			inline = append(inline, v+"\u00A0"+k)
 		}
 		if s.compact {
+			d.heading(lvl, d.t("Affected flows"), 0)
 			d.text(strings.Join(inline, "  ·  "))
 		} else {
-			d.table([]column{{title: d.t("Flow"), width: 70}, {title: d.t("Volume"), width: 100}}, rows, tableStyle{header: true})
+			t := d.layTable([]column{{title: d.t("Flow"), width: 70}, {title: d.t("Volume"), width: 100}}, rows, tableStyle{header: true})
+			d.heading(lvl, d.t("Affected flows"), t.lead())
+			d.drawTable(t)
 		}
 	}
 
@@ -180,19 +182,22 @@ func (d *doc) submissionBody(s subDoc) {
 		}
 	}
 
-	d.heading(lvl, d.t("Proposed measures"), 0)
 	if len(sub.Measures) == 0 {
+		d.heading(lvl, d.t("Proposed measures"), 0)
 		d.muted(d.t("No measures have been proposed."))
 	} else {
 		rows := make([]row, 0, len(sub.Measures))
 		for i, m := range sub.Measures {
 			rows = append(rows, row{textCell(strconv.Itoa(i+1) + "."), textCell(m.Text), textCell(d.stepName(m.Step))})
 		}
-		d.table([]column{
+		// The heading keeps the table's header and first row with it.
+		t := d.layTable([]column{
 			{title: "#", width: 10, align: 'R'},
 			{title: d.t("Measure"), width: 118},
 			{title: d.t("Four-step principle"), width: 42},
 		}, rows, tableStyle{header: true, size: d.bodySize(s.compact)})
+		d.heading(lvl, d.t("Proposed measures"), t.lead())
+		d.drawTable(t)
 	}
 
 	if len(sub.CoSigners) > 0 {
@@ -218,8 +223,8 @@ func (d *doc) submissionBody(s subDoc) {
 	}
 
 	if len(sub.Trail) > 0 {
-		d.heading(lvl, d.t("Status history"), 0)
 		if s.compact {
+			d.heading(lvl, d.t("Status history"), 0)
 			var steps []string
 			for _, c := range sub.Trail {
 				st := d.statusName(c.Status)
@@ -238,11 +243,13 @@ func (d *doc) submissionBody(s subDoc) {
 				}
 				rows = append(rows, row{textCell(date), textCell(d.statusName(c.Status)), textCell(c.Comment)})
 			}
-			d.table([]column{
+			t := d.layTable([]column{
 				{title: d.t("Date"), width: 38},
 				{title: d.t("Status"), width: 52},
 				{title: d.t("Comment"), width: 80},
 			}, rows, tableStyle{header: true})
+			d.heading(lvl, d.t("Status history"), t.lead())
+			d.drawTable(t)
 		}
 	}
 
