@@ -11,41 +11,12 @@ import (
 // arenaName is the arena's name as it heads every document.
 const arenaName = "Infrastruktur & Logistikarenan (ILA)"
 
-func (d *doc) statusName(s data.Status) string {
-	switch s {
-	case data.StatusDraft:
-		return d.t("Draft")
-	case data.StatusReady:
-		return d.t("Ready")
-	case data.StatusSubmitted:
-		return d.t("Submitted")
-	case data.StatusHandled:
-		return d.t("Handled in the arena")
-	case data.StatusForwarded:
-		return d.t("Forwarded to region/Trafikverket")
-	case data.StatusResolved:
-		return d.t("Resolved")
-	case data.StatusClosed:
-		return d.t("Closed")
-	}
-	return string(s)
-}
+// label is a domain value's name in the document's language.
+func (d *doc) label(v interface{ Label() data.Phrase }) string { return d.t(string(v.Label())) }
 
-func (d *doc) modeName(m data.Mode) string {
-	switch m {
-	case data.ModeRoad:
-		return d.t("Road")
-	case data.ModeRail:
-		return d.t("Rail")
-	case data.ModeSea:
-		return d.t("Shipping/port")
-	case data.ModeAir:
-		return d.t("Aviation")
-	case data.ModeIntermodal:
-		return d.t("Intermodal")
-	}
-	return string(m)
-}
+func (d *doc) statusName(s data.Status) string { return d.label(s) }
+
+func (d *doc) modeName(m data.Mode) string { return d.label(m) }
 
 func (d *doc) modeNames(ms []data.Mode) string {
 	names := make([]string, 0, len(ms))
@@ -62,73 +33,21 @@ func (d *doc) municipalityName(m string) string {
 	return m
 }
 
+// stepName is a step with its number: "1 Tänk om".
 func (d *doc) stepName(s data.Step) string {
-	switch s {
-	case data.StepRethink:
-		return d.t("1 Rethink")
-	case data.StepOptimise:
-		return d.t("2 Optimise")
-	case data.StepRebuild:
-		return d.t("3 Rebuild")
-	case data.StepBuildNew:
-		return d.t("4 Build new")
+	if s < data.StepRethink || s > data.StepBuildNew {
+		return d.label(s)
 	}
-	return d.t("Step not given")
+	return strconv.Itoa(int(s)) + " " + d.label(s)
 }
 
-func (d *doc) costName(c data.CostClass) string {
-	switch c {
-	case data.CostUnder50:
-		return d.t("Under 50 MSEK")
-	case data.CostOver50:
-		return d.t("50 MSEK or more")
-	}
-	return d.t("Unknown")
-}
+func (d *doc) costName(c data.CostClass) string { return d.label(c) }
 
-func (d *doc) priorityName(p data.Priority) string {
-	switch p {
-	case data.PriorityHigh:
-		return d.t("High")
-	case data.PriorityMedium:
-		return d.t("Medium")
-	case data.PriorityLow:
-		return d.t("Low")
-	}
-	return d.t("Not given")
-}
+func (d *doc) priorityName(p data.Priority) string { return d.label(p) }
 
-func (d *doc) urgencyName(u data.Urgency) string {
-	switch u {
-	case data.UrgencyAcute:
-		return d.t("Acute")
-	case data.UrgencyYear:
-		return d.t("Within a year")
-	case data.UrgencyFewYears:
-		return d.t("Within three years")
-	case data.UrgencyLongTerm:
-		return d.t("Long term")
-	}
-	return d.t("Not given")
-}
+func (d *doc) urgencyName(u data.Urgency) string { return d.label(u) }
 
-func (d *doc) consequenceName(c data.Consequence) string {
-	switch c {
-	case data.ConsTime:
-		return d.t("Time")
-	case data.ConsCost:
-		return d.t("Cost")
-	case data.ConsReliability:
-		return d.t("Reliability")
-	case data.ConsSafety:
-		return d.t("Safety")
-	case data.ConsEnvironment:
-		return d.t("Environment")
-	case data.ConsRecruitment:
-		return d.t("Recruitment")
-	}
-	return string(c)
-}
+func (d *doc) consequenceName(c data.Consequence) string { return d.label(c) }
 
 // flowName names an affected flow and its unit.
 func (d *doc) flowName(k data.FlowKind) (name, unit string) {

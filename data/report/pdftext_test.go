@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"regexp"
@@ -16,14 +17,21 @@ import (
 	"github.com/handelskammaren/ila-desk/assets"
 )
 
+// mustTranslations merges every translation file of lang, as the app does.
 func mustTranslations(lang string) map[string]string {
-	b, err := assets.Translations.ReadFile(assets.TranslationsDir + "/report." + lang + ".json")
-	if err != nil {
-		panic(err)
+	files, err := fs.Glob(assets.Translations, assets.TranslationsDir+"/*."+lang+".json")
+	if err != nil || len(files) == 0 {
+		panic(fmt.Sprintf("no %s translations: %v", lang, err))
 	}
 	m := map[string]string{}
-	if err := json.Unmarshal(b, &m); err != nil {
-		panic(err)
+	for _, f := range files {
+		b, err := assets.Translations.ReadFile(f)
+		if err != nil {
+			panic(err)
+		}
+		if err := json.Unmarshal(b, &m); err != nil {
+			panic(err)
+		}
 	}
 	return m
 }
