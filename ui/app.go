@@ -6,6 +6,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -81,8 +82,9 @@ func Run(a fyne.App, st *store.Store, version string) error {
 	u := New(a, st, version)
 	u.startReminders()
 	u.win.ShowAndRun()
-	u.saveNotesNow()
-	return nil
+	// The window may close without onClose, when the program is told to
+	// quit: save what was typed before the store closes.
+	return u.saveAll()
 }
 
 // New builds the main window without showing it.
@@ -123,16 +125,35 @@ func newUI(a fyne.App, st *store.Store, version string, now func() time.Time) *U
 	u.win.SetMainMenu(u.mainMenu())
 	w, h := u.prefs.windowSize()
 	u.win.Resize(fyne.NewSize(w, h))
-	u.win.SetCloseIntercept(func() {
-		s := u.win.Canvas().Size()
-		u.prefs.setWindowSize(s.Width, s.Height)
-		u.saveNotesNow()
-		u.flushEditor()
-		u.win.Close()
-	})
+	u.win.SetCloseIntercept(u.onClose)
 	u.installShortcuts()
 	u.nav.Select(pageOverview)
 	return u
+}
+
+// onClose saves everything typed and closes the window. When something
+// cannot be saved it asks first, because closing would lose it.
+func (u *UI) onClose() {
+	s := u.win.Canvas().Size()
+	u.prefs.setWindowSize(s.Width, s.Height)
+	if err := u.saveAll(); err != nil {
+		fyne.LogError("save before closing", err)
+		dialog.ShowConfirm(lang.L("Close without saving?"),
+			locale.T("What you typed last could not be saved: {{.Reason}} Close anyway? It is then lost.", map[string]any{"Reason": locale.Explain(err)}),
+			func(ok bool) {
+				if ok {
+					u.win.Close()
+				}
+			}, u.win)
+		return
+	}
+	u.win.Close()
+}
+
+// saveAll writes every note and the open submission before it returns; an
+// error says something is not saved.
+func (u *UI) saveAll() error {
+	return errors.Join(u.saveNotesNow(), u.flushEditor())
 }
 
 // Window is the main window.

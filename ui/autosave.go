@@ -8,7 +8,8 @@ import (
 // autosaver saves the latest version of something shortly after it changes,
 // off the UI goroutine, one save at a time and in order. The first change
 // starts the clock, so a save happens at most delay after any change even
-// while the user keeps typing.
+// while the user keeps typing. A version whose save failed is kept until a
+// newer one replaces it or flush saves it again.
 type autosaver[T any] struct {
 	delay time.Duration
 	save  func(T) error  // runs on a background goroutine
@@ -16,6 +17,8 @@ type autosaver[T any] struct {
 
 	mu      sync.Mutex
 	pending *T
+	failed  *T    // the latest version, whose save failed
+	err     error // why it failed
 	timer   *time.Timer
 	saving  bool
 	idle    *sync.Cond
@@ -32,6 +35,7 @@ func (a *autosaver[T]) changed(v T) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.pending = &v
+	a.failed, a.err = nil, nil // v holds everything the failed version held
 	if a.timer == nil && !a.saving {
 		a.timer = time.AfterFunc(a.delay, a.run)
 	}
@@ -51,6 +55,14 @@ func (a *autosaver[T]) run() {
 		a.pending = nil
 		a.mu.Unlock()
 		err := a.save(v)
+		a.mu.Lock()
+		switch {
+		case err == nil:
+			a.failed, a.err = nil, nil
+		case a.pending == nil:
+			a.failed, a.err = &v, err
+		}
+		a.mu.Unlock()
 		if a.done != nil {
 			a.done(v, err)
 		}
@@ -61,12 +73,17 @@ func (a *autosaver[T]) run() {
 	a.mu.Unlock()
 }
 
-// flush saves what is pending now and waits until every save has finished.
-func (a *autosaver[T]) flush() {
+// flush saves what is pending now, tries again a version whose save failed,
+// and waits until every save has finished. It returns the error of the
+// latest version's save when that failed: the version is then not saved.
+func (a *autosaver[T]) flush() error {
 	a.mu.Lock()
 	if a.timer != nil {
 		a.timer.Stop()
 		a.timer = nil
+	}
+	if a.pending == nil && a.failed != nil {
+		a.pending, a.failed, a.err = a.failed, nil, nil
 	}
 	if a.pending != nil && !a.saving {
 		a.mu.Unlock()
@@ -76,5 +93,7 @@ func (a *autosaver[T]) flush() {
 	for a.saving || a.pending != nil {
 		a.idle.Wait()
 	}
+	err := a.err
 	a.mu.Unlock()
+	return err
 }

@@ -21,6 +21,7 @@ import (
 // package for the chamber.
 func (u *UI) exportPackage(q store.SubmissionQuery) {
 	q.Trash = false
+	u.flushEditor() // the File menu offers this while a submission is open
 	subs, err := u.st.SubmissionsFull(u.ctx, q)
 	if err != nil {
 		u.showError(err)
@@ -50,12 +51,21 @@ func (u *UI) importPackage() {
 		}
 		path := r.URI().Path()
 		r.Close()
+		// The open submission is saved first and read again after the
+		// import, so that neither overwrites the other unseen.
+		if err := u.flushEditor(); err != nil {
+			u.showError(err)
+			return
+		}
 		go func() {
 			created, updated, err := exchange.ImportFile(u.ctx, u.st, path)
 			u.do(func() {
 				if err != nil {
 					dialog.ShowInformation(lang.L("The package was not imported"), locale.Explain(err), u.win)
 					return
+				}
+				if e := u.openEditor(); e != nil {
+					e.reload()
 				}
 				dialog.ShowInformation(lang.L("Package imported"),
 					locale.T("Imported the package: {{.Created}} new submissions, {{.Updated}} updated.", map[string]any{"Created": created, "Updated": updated}), u.win)

@@ -40,8 +40,8 @@ type noteEditor struct {
 
 	mu      sync.Mutex // guards the fields below
 	timer   *time.Timer
-	pending *data.Note // typed but not yet written
-	saving  bool       // a write is running
+	pending map[noteTarget]string // typed but not yet written, or whose write failed
+	saving  bool                  // a write is running
 
 	writeMu sync.Mutex // one write at a time, so the last text wins
 
@@ -49,6 +49,9 @@ type noteEditor struct {
 	// runs it on its own goroutine.
 	deliver func(func())
 }
+
+// noteTarget is the item a note is on.
+type noteTarget struct{ kind, key string }
 
 // newNoteEditor builds a note editor and registers it with the window, which
 // flushes it when the user leaves the screen or closes the window.
@@ -76,7 +79,13 @@ func (n *noteEditor) show(kind, key string) {
 	if n.kind == kind && n.key == key {
 		return
 	}
-	n.flush()
+	// Write what was typed on the previous item before the entry shows
+	// another: then typing there cannot take its place, and the store holds
+	// it when the user comes back. A failed write stays pending.
+	n.stopTimer()
+	if err := n.save(false); err != nil {
+		n.u.showError(err)
+	}
 	n.kind, n.key = kind, key
 	note, err := n.u.st.Note(n.u.ctx, kind, key)
 	if err != nil {
@@ -85,9 +94,23 @@ func (n *noteEditor) show(kind, key string) {
 	} else {
 		n.status.SetText("")
 	}
+	n.mu.Lock()
+	if text, ok := n.pending[noteTarget{kind, key}]; ok {
+		note.Text = text // typed earlier and not written yet
+	}
+	n.mu.Unlock()
 	n.loading = true
 	n.entry.SetText(note.Text)
 	n.loading = false
+}
+
+// stopTimer cancels the delayed save; the caller saves.
+func (n *noteEditor) stopTimer() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.timer != nil {
+		n.timer.Stop()
+	}
 }
 
 // onChanged schedules a save; called on the UI goroutine for every keystroke.
@@ -97,29 +120,49 @@ func (n *noteEditor) onChanged(text string) {
 	}
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	n.pending = &data.Note{TargetKind: n.kind, TargetKey: n.key, Text: text}
+	if n.pending == nil {
+		n.pending = map[noteTarget]string{}
+	}
+	n.pending[noteTarget{n.kind, n.key}] = text
 	if n.timer != nil {
 		n.timer.Stop()
 	}
 	n.timer = time.AfterFunc(noteSaveDelay, func() { n.save(true) })
 }
 
-// save writes the pending text, if any. notify says whether to tell the user
-// through the UI goroutine (not while the window closes).
-func (n *noteEditor) save(notify bool) {
+// save writes the pending texts, if any. A text whose write fails stays
+// pending, unless newer text came meanwhile, and the error is returned.
+// notify says whether to tell the user through the UI goroutine (not while
+// the window closes).
+func (n *noteEditor) save(notify bool) error {
 	n.writeMu.Lock()
 	defer n.writeMu.Unlock()
 	n.mu.Lock()
-	note := n.pending
+	notes := n.pending
 	n.pending = nil
-	n.saving = note != nil
+	n.saving = len(notes) > 0
 	n.mu.Unlock()
-	if note == nil {
-		return
+	if len(notes) == 0 {
+		return nil
 	}
-	err := n.u.st.SaveNote(n.u.ctx, *note)
-	if err != nil {
-		fyne.LogError("save note", err)
+	var err error
+	for t, text := range notes {
+		werr := n.u.st.SaveNote(n.u.ctx, data.Note{TargetKind: t.kind, TargetKey: t.key, Text: text})
+		if werr == nil {
+			continue
+		}
+		fyne.LogError("save note", werr)
+		if err == nil {
+			err = werr
+		}
+		n.mu.Lock()
+		if _, newer := n.pending[t]; !newer {
+			if n.pending == nil {
+				n.pending = map[noteTarget]string{}
+			}
+			n.pending[t] = text
+		}
+		n.mu.Unlock()
 	}
 	if notify {
 		at := time.Now().Format("15:04")
@@ -137,6 +180,7 @@ func (n *noteEditor) save(notify bool) {
 	n.mu.Lock()
 	n.saving = false
 	n.mu.Unlock()
+	return err
 }
 
 // flush starts writing what was typed now instead of after the delay.
@@ -145,7 +189,7 @@ func (n *noteEditor) flush() {
 	if n.timer != nil {
 		n.timer.Stop()
 	}
-	has := n.pending != nil
+	has := len(n.pending) > 0
 	n.mu.Unlock()
 	if has {
 		// The user has moved on: no need to tell them, and the status line
@@ -158,7 +202,7 @@ func (n *noteEditor) flush() {
 func (n *noteEditor) busy() bool {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	return n.pending != nil || n.saving
+	return len(n.pending) > 0 || n.saving
 }
 
 // flushNotes starts saving every note editor's typed text; called when the
@@ -170,14 +214,15 @@ func (u *UI) flushNotes() {
 }
 
 // saveNotesNow writes every note editor's typed text before it returns;
-// called when the window closes, before the store does.
-func (u *UI) saveNotesNow() {
+// called when the window closes, before the store does. An error says a
+// note is not written.
+func (u *UI) saveNotesNow() error {
+	var first error
 	for _, n := range u.notes {
-		n.mu.Lock()
-		if n.timer != nil {
-			n.timer.Stop()
+		n.stopTimer()
+		if err := n.save(false); first == nil {
+			first = err
 		}
-		n.mu.Unlock()
-		n.save(false)
 	}
+	return first
 }

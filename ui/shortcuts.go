@@ -31,11 +31,12 @@ func (u *UI) installShortcuts() {
 }
 
 // flushEditor saves the open submission before the window closes or the
-// screen changes.
-func (u *UI) flushEditor() {
+// screen changes; an error says it is not saved.
+func (u *UI) flushEditor() error {
 	if e := u.openEditor(); e != nil {
-		e.flush()
+		return e.flush()
 	}
+	return nil
 }
 
 var problemDropNeedsSubmission = data.NewProblem("Open a submission first; dropped files become its attachments.", nil)

@@ -28,8 +28,9 @@ import (
 // attachmentsView lists a submission's photos and documents with thumbnails
 // and captions; files come by the file dialog or by dropping them on the window.
 type attachmentsView struct {
-	e    *submissionEditor
-	list *fyne.Container
+	e      *submissionEditor
+	list   *fyne.Container
+	savers []*autosaver[string] // the rows' captions
 }
 
 func (v *attachmentsView) buildUI() fyne.CanvasObject {
@@ -41,7 +42,21 @@ func (v *attachmentsView) buildUI() fyne.CanvasObject {
 		container.NewVScroll(container.NewPadded(v.list)))
 }
 
+// flush saves the captions typed and waits for it; an error says one is not
+// saved.
+func (v *attachmentsView) flush() error {
+	var first error
+	for _, a := range v.savers {
+		if err := a.flush(); first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
 func (v *attachmentsView) refresh() {
+	v.flush() // the rows are made anew; a caption that fails to save was reported
+	v.savers = nil
 	v.list.RemoveAll()
 	if len(v.e.sub.Attachments) == 0 {
 		v.list.Add(hint(lang.L("No attachments yet.")))
@@ -75,9 +90,10 @@ func (v *attachmentsView) row(a data.Attachment) fyne.CanvasObject {
 		return v.e.u.st.SetAttachmentCaption(v.e.u.ctx, id, c)
 	}, func(_ string, err error) {
 		if err != nil {
-			fyne.Do(func() { v.e.u.showError(err) })
+			v.e.u.do(func() { v.e.u.showError(err) })
 		}
 	})
+	v.savers = append(v.savers, saveCaption)
 	caption.OnChanged = func(s string) {
 		for i := range v.e.sub.Attachments {
 			if v.e.sub.Attachments[i].ID == id {
@@ -149,7 +165,6 @@ func (v *attachmentsView) addFrom(name string, r io.Reader) {
 		dialog.ShowInformation(lang.L("The file was not attached"), locale.Explain(err), v.e.u.win)
 		return
 	}
-	v.e.flush()
 	v.e.reload()
 	v.e.tabs.SelectIndex(4)
 }

@@ -101,8 +101,13 @@ func (e *submissionEditor) buildUI() fyne.CanvasObject {
 
 // load fills every widget from e.sub.
 func (e *submissionEditor) load() {
+	// Filling a widget calls its OnChanged, which writes back what the widget
+	// shows: coordinates rounded to five decimals, modes in list order, empty
+	// lines dropped. Loading must not change the submission, so it is kept.
+	sub := e.sub.Clone()
 	e.loading = true
 	e.fields.load()
+	e.sub = sub
 	e.attachments.refresh()
 	e.history.refresh()
 	e.loading = false
@@ -187,8 +192,19 @@ func (e *submissionEditor) saveNow() {
 	e.flush()
 }
 
-// flush waits for every pending save; called when the editor closes.
-func (e *submissionEditor) flush() { e.saver.flush() }
+// flush saves what is pending, captions included, and waits for it; called
+// before the editor closes or the store is read again. An error means the
+// latest changes are not saved: they stay in the editor, the user has been
+// told, and the next change or flush tries again.
+func (e *submissionEditor) flush() error {
+	err := e.saver.flush()
+	if e.attachments != nil {
+		if cerr := e.attachments.flush(); err == nil {
+			err = cerr
+		}
+	}
+	return err
+}
 
 // currentForPrint returns the submission as it is on screen, saved first.
 func (e *submissionEditor) currentForPrint() data.Submission {
@@ -197,7 +213,9 @@ func (e *submissionEditor) currentForPrint() data.Submission {
 }
 
 func (e *submissionEditor) onDuplicate() {
-	e.flush()
+	if e.flush() != nil {
+		return // the copy would lack what is not saved
+	}
 	dup, err := e.u.st.DuplicateSubmission(e.u.ctx, e.sub.ID)
 	if err != nil {
 		e.u.showError(err)
@@ -218,7 +236,9 @@ func (e *submissionEditor) onTrash() {
 			if !ok {
 				return
 			}
-			e.flush()
+			if e.flush() != nil {
+				return // the editor stays open with what is not saved
+			}
 			if err := e.u.st.TrashSubmission(e.u.ctx, e.sub.ID); err != nil {
 				e.u.showError(err)
 				return
@@ -229,7 +249,6 @@ func (e *submissionEditor) onTrash() {
 
 // setStatus appends a status change to the trail.
 func (e *submissionEditor) setStatus(s data.Status, comment string) {
-	e.flush()
 	if err := e.u.st.SetStatus(e.u.ctx, e.sub.ID, s, comment); err != nil {
 		e.u.showError(err)
 		return
@@ -237,14 +256,22 @@ func (e *submissionEditor) setStatus(s data.Status, comment string) {
 	e.reload()
 }
 
-// reload reads the submission from the store and refills the editor.
+// reload saves what is pending, reads the submission from the store and
+// refills the editor. When the save fails, what was typed stays: only what
+// the editor does not write (status, trail, attachments, dates) is read.
 func (e *submissionEditor) reload() {
+	unsaved := e.flush() != nil
 	sub, err := e.u.st.Submission(e.u.ctx, e.sub.ID)
 	if err != nil {
 		e.u.showError(err)
 		return
 	}
-	e.sub = sub
+	if unsaved {
+		e.sub.Status, e.sub.Trail, e.sub.Attachments = sub.Status, sub.Trail, sub.Attachments
+		e.sub.Created, e.sub.Updated, e.sub.Deleted = sub.Created, sub.Updated, sub.Deleted
+	} else {
+		e.sub = sub
+	}
 	e.load()
 }
 

@@ -38,6 +38,7 @@ type submissionFields struct {
 	cosigners                            *widget.Entry
 
 	meetingKeys []string // keys behind the meeting choices, "" first
+	measureRows int      // counts rebuildMeasures; rows of an older count are gone
 }
 
 // entry is a one-line entry that writes into the submission on change and is
@@ -349,6 +350,11 @@ func (f *submissionFields) measuresTab() fyne.CanvasObject {
 // rebuildMeasures lays out one row per measure: step, text, remove.
 func (f *submissionFields) rebuildMeasures() {
 	f.measures.RemoveAll()
+	f.measureRows++
+	// A row's widgets write measure i only while they are shown: a removed
+	// row may still have the keyboard focus, and its i may be out of range.
+	rows := f.measureRows
+	live := func() bool { return rows == f.measureRows }
 	steps := make([]string, len(data.Steps))
 	for i, s := range data.Steps {
 		steps[i] = stepName(s)
@@ -361,6 +367,9 @@ func (f *submissionFields) rebuildMeasures() {
 			step.SetSelectedIndex(int(m.Step) - 1)
 		}
 		step.OnChanged = func(string) {
+			if !live() {
+				return
+			}
 			f.e.sub.Measures[i].Step = data.Step(step.SelectedIndex() + 1)
 			f.e.changed()
 		}
@@ -370,15 +379,24 @@ func (f *submissionFields) rebuildMeasures() {
 		text.SetText(m.Text)
 		text.SetPlaceHolder(lang.L("Describe the measure"))
 		text.Validator = func(s string) error {
+			if !live() {
+				return nil
+			}
 			c := f.e.sub.Clone()
 			c.Measures[i].Text = s
 			return fieldError(c, data.MeasureField(i, "text"))
 		}
 		text.OnChanged = func(s string) {
+			if !live() {
+				return
+			}
 			f.e.sub.Measures[i].Text = s
 			f.e.changed()
 		}
 		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+			if !live() {
+				return
+			}
 			f.e.sub.Measures = append(f.e.sub.Measures[:i:i], f.e.sub.Measures[i+1:]...)
 			f.rebuildMeasures()
 			f.e.changed()

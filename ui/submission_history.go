@@ -90,7 +90,9 @@ func (v *historyView) refresh() {
 					if !ok {
 						return
 					}
-					v.e.flush()
+					if v.e.flush() != nil {
+						return // restoring would drop what is not saved
+					}
 					sub, err := v.e.u.st.RestoreRevision(v.e.u.ctx, v.e.sub.ID, r.ID)
 					if err != nil {
 						v.e.u.showError(err)

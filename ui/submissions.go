@@ -346,8 +346,13 @@ func (u *UI) newSubmission() {
 	}
 }
 
-// openSubmission shows submission id in the editor.
+// openSubmission shows submission id in the editor. The open editor is saved
+// first, so that id is read as saved (it may be the one open); when that
+// save fails, the open editor stays with what is not saved.
 func (u *UI) openSubmission(id int64) {
+	if e := u.openEditor(); e != nil && e.flush() != nil {
+		return
+	}
 	sub, err := u.st.Submission(u.ctx, id)
 	if err != nil {
 		u.showError(err)
@@ -366,11 +371,14 @@ func (u *UI) openEditor() *submissionEditor {
 	return u.pages[pageSubmissions].screen.(*submissions).editor
 }
 
-// closeSubmission saves and closes the editor and shows the list again.
+// closeSubmission saves and closes the editor and shows the list again. When
+// the save fails the editor stays open, with what is not saved.
 func (u *UI) closeSubmission() {
 	s := u.pages[pageSubmissions].screen.(*submissions)
 	if s.editor != nil {
-		s.editor.flush()
+		if s.editor.flush() != nil {
+			return
+		}
 		s.editor = nil
 	}
 	s.refresh()

@@ -45,7 +45,7 @@ func newTestUI(t *testing.T, l data.Language) *UI {
 	// they need it, so that it never runs on a background goroutine.
 	u.do = make(uiQueue, 4096).deliver
 	// Save what is pending before the store closes (cleanups run last first).
-	t.Cleanup(u.flushEditor)
+	t.Cleanup(func() { u.flushEditor() })
 	return u
 }
 

@@ -27,6 +27,7 @@ const (
 	msgInUse     = "The file {{.Name}} is open in another program or write-protected. Close it there, or save under another name."
 	msgDiskFull  = "There is not enough room on the disk for {{.Name}}. Free some space or choose another folder."
 	msgNotFolder = "{{.Dir}} is a file, not a folder. Choose a folder."
+	msgIsFolder  = "{{.Path}} is a folder. Choose a file name."
 )
 
 // Write writes the file at path with what fn writes, all or nothing: fn
@@ -50,7 +51,9 @@ func Write(path string, fn func(w io.Writer) error) error {
 		return problem(msgNotFolder, dir, base, nil)
 	}
 	mode := fs.FileMode(0o644)
-	if old, err := os.Stat(path); err == nil && old.Mode().IsRegular() {
+	if old, err := os.Stat(path); err == nil && old.IsDir() {
+		return data.NewProblem(msgIsFolder, map[string]any{"Path": path}) // before fn does all its work
+	} else if err == nil && old.Mode().IsRegular() {
 		mode = old.Mode().Perm() // replacing a file keeps its permissions
 	}
 

@@ -159,6 +159,19 @@ func TestWriteOverAFolderFailsAndCleansUp(t *testing.T) {
 	}
 }
 
+func TestWriteOverAFolderSaysSoBeforeWriting(t *testing.T) {
+	dir := t.TempDir()
+	called := false
+	err := atomicfile.Write(dir, func(w io.Writer) error { called = true; return nil })
+	var p *data.Problem
+	if !errors.As(err, &p) || p.English() != dir+" is a folder. Choose a file name." {
+		t.Errorf("got %v, want the problem that %s is a folder", err, dir)
+	}
+	if called {
+		t.Error("the content was made although it cannot be written")
+	}
+}
+
 func TestSafeNameIsSafeEverywhere(t *testing.T) {
 	d := time.Date(2026, 11, 26, 15, 0, 0, 0, time.UTC)
 	for _, tc := range []struct{ title, ext, want string }{

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -164,7 +165,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	f.Close()
 
 	// busy_timeout first so that the pragmas after it wait for other writers.
-	dsn := path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32000)&_txlock=immediate"
+	dsn, err := fileURI(path, "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32000)&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
@@ -196,7 +200,11 @@ func inspect(ctx context.Context, path string, latest int) error {
 	if n < 100 || !bytes.Equal(head[:16], sqliteMagic) {
 		return foreignFile(path, nil)
 	}
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(5000)")
+	dsn, err := fileURI(path, "mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return fmt.Errorf("open store: %w", err)
+	}
+	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return fmt.Errorf("open store: %w", err)
 	}
@@ -224,6 +232,23 @@ func inspect(ctx context.Context, path string, latest int) error {
 		}
 	}
 	return nil
+}
+
+// fileURI is the SQLite URI of the file at path with the given query. The
+// path is made absolute and escaped, so that SQLite opens exactly that file:
+// a "?" or "#" in it, or a path that itself starts with "file:", must not
+// open another file than the one inspect looked at.
+func fileURI(path, query string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // a Windows drive: file:///C:/…
+	}
+	u := url.URL{Scheme: "file", Path: p, RawQuery: query}
+	return u.String(), nil
 }
 
 func (s *Store) migrate(ctx context.Context, ms []migration) error {

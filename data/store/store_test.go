@@ -155,6 +155,38 @@ func TestOpenRefusesForeignFilesUntouched(t *testing.T) {
 	}
 }
 
+// TestOpenTakesThePathLiterally opens paths that SQLite would read as a URI
+// or cut at "?": the store is the file named, and a foreign database that
+// such a path could point SQLite at is not touched.
+func TestOpenTakesThePathLiterally(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir) // "file:…" is a relative folder name
+	other := filepath.Join(dir, "other.db")
+	db, _ := sql.Open("sqlite", other)
+	if _, err := db.Exec("PRAGMA journal_mode = DELETE; CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before, _ := os.ReadFile(other)
+	for _, path := range []string{other + "?x", other + "#x", "file:" + other, filepath.Join(dir, "100%25.db")} {
+		s, err := store.Open(context.Background(), path)
+		if err != nil {
+			t.Errorf("open %s: %v", path, err)
+			continue
+		}
+		if v, err := s.ContentVersion(context.Background()); err != nil || v != 0 {
+			t.Errorf("open %s: content version %d, %v; want a new store", path, v, err)
+		}
+		s.Close()
+		if info, err := os.Stat(path); err != nil || info.Size() == 0 {
+			t.Errorf("open %s: the named file was not made a store (%v)", path, err)
+		}
+		if after, _ := os.ReadFile(other); !bytes.Equal(before, after) {
+			t.Fatalf("open %s changed other.db", path)
+		}
+	}
+}
+
 func TestDefaultContentIsTheSeedPage(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()

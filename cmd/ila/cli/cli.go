@@ -94,6 +94,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 		usage(env.Stdout)
 		return ExitOK
 	}
+	if emptyValue(global, "db") {
+		return usageError(env, locale.T("The option {{.Flag}} needs a value.", map[string]any{"Flag": "-db"}))
+	}
 	rest := global.Args()
 	if len(rest) == 0 {
 		return openWindow(ctx, env, *dbPath)
@@ -126,6 +129,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 			return ExitOK
 		}
 		return usageError(env, flagProblem(err))
+	}
+	if emptyValue(c.flags, "db") {
+		return usageError(env, locale.T("The option {{.Flag}} needs a value.", map[string]any{"Flag": "-db"}))
 	}
 	c.args = c.flags.Args()
 	if cmd.needsDB {
@@ -181,6 +187,18 @@ func takesValue(a string) bool {
 		return true
 	}
 	return false
+}
+
+// emptyValue reports whether the option name was given with an empty value,
+// as in --db "$UNSET": that must not fall back to the default database.
+func emptyValue(fs *flag.FlagSet, name string) bool {
+	empty := false
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == name && f.Value.String() == "" {
+			empty = true
+		}
+	})
+	return empty
 }
 
 // flagProblem says in a sentence what was wrong with the options.

@@ -175,3 +175,28 @@ func TestOutputFlagWithoutValueIsAUsageError(t *testing.T) {
 		t.Error(`a file named "--" was written`)
 	}
 }
+
+// TestEmptyDatabaseOptionIsAUsageError: --db "" (a script's unset variable)
+// is refused rather than falling back to ILA_DB or the user's own database.
+func TestEmptyDatabaseOptionIsAUsageError(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", dir) // the default database, should it be opened
+	t.Setenv("HOME", dir)
+	envDB := filepath.Join(dir, "env.db")
+	for _, args := range [][]string{{"--db", "", "list", "meetings"}, {"list", "meetings", "--db", ""}, {"--db=", "version"}, {"--db", ""}} {
+		var out, errb bytes.Buffer
+		env := Env{Stdout: &out, Stderr: &errb, Getenv: func(k string) string {
+			if k == "ILA_DB" {
+				return envDB
+			}
+			return ""
+		}}
+		code := Run(context.Background(), args, env)
+		if code != ExitUsage || !strings.Contains(errb.String(), "The option -db needs a value.") {
+			t.Errorf("%q: exit %d, stderr %q; want %d and a sentence about -db", args, code, errb.String(), ExitUsage)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a database was opened: %v", entries)
+	}
+}
