@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -72,6 +73,29 @@ func (f *submissionFields) bind(w *widget.Entry, field string, set func(*data.Su
 	}
 }
 
+// checkGroup is a row of check boxes, one per value, named in the user's
+// language; set gets the checked values in the order of values.
+func checkGroup[T interface {
+	~string
+	Label() data.Phrase
+}](values []T, set func([]T)) *widget.CheckGroup {
+	labels := make([]string, len(values))
+	for i, v := range values {
+		labels[i] = locale.Name(v)
+	}
+	g := widget.NewCheckGroup(labels, func(sel []string) {
+		var out []T
+		for i, v := range values {
+			if slices.Contains(sel, labels[i]) {
+				out = append(out, v)
+			}
+		}
+		set(out)
+	})
+	g.Horizontal = true
+	return g
+}
+
 func labelled(text string) *widget.Label {
 	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
@@ -89,22 +113,10 @@ func (f *submissionFields) objectTab() fyne.CanvasObject {
 	f.object = f.entry(data.FieldObject, func(s *data.Submission, v string) { s.Object = v })
 	f.object.SetPlaceHolder(lang.L("The junction, road section, quay or crossing"))
 
-	modeLabels := make([]string, len(data.Modes))
-	for i, m := range data.Modes {
-		modeLabels[i] = locale.ModeName(m)
-	}
-	f.modes = widget.NewCheckGroup(modeLabels, func(sel []string) {
-		f.e.sub.Modes = nil
-		for i, m := range data.Modes {
-			for _, s := range sel {
-				if s == modeLabels[i] {
-					f.e.sub.Modes = append(f.e.sub.Modes, m)
-				}
-			}
-		}
+	f.modes = checkGroup(data.Modes, func(ms []data.Mode) {
+		f.e.sub.Modes = ms
 		f.e.changed()
 	})
-	f.modes.Horizontal = true
 
 	munis := append(append([]string{}, data.Municipalities...), lang.L("Outside the county"))
 	f.municipality = widget.NewSelect(munis, func(v string) {
@@ -262,22 +274,10 @@ func (f *submissionFields) deficiencyTab() fyne.CanvasObject {
 		flowForm.Append(flowLabel(k), w)
 	}
 
-	consLabels := make([]string, len(data.Consequences))
-	for i, c := range data.Consequences {
-		consLabels[i] = locale.Name(c)
-	}
-	f.consequences = widget.NewCheckGroup(consLabels, func(sel []string) {
-		f.e.sub.Consequences = nil
-		for i, c := range data.Consequences {
-			for _, s := range sel {
-				if s == consLabels[i] {
-					f.e.sub.Consequences = append(f.e.sub.Consequences, c)
-				}
-			}
-		}
+	f.consequences = checkGroup(data.Consequences, func(cs []data.Consequence) {
+		f.e.sub.Consequences = cs
 		f.e.changed()
 	})
-	f.consequences.Horizontal = true
 	f.impact = f.multiline(data.FieldImpact, func(s *data.Submission, v string) { s.Impact = v })
 	f.impact.SetPlaceHolder(lang.L("What it costs your company: hours lost, extra kilometres, missed deliveries, accidents, recruitment"))
 
