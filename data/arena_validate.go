@@ -66,17 +66,24 @@ func (d MeetingDraft) Validate() Problems {
 	return ps
 }
 
+// titleAndDate checks the title and the date every dated form has, and
+// returns the problems found (an empty map when none) and the date.
+func titleAndDate(title, date string) (Problems, time.Time) {
+	ps := Problems{}
+	if strings.TrimSpace(title) == "" {
+		ps[FieldArenaTitle] = NewProblem(msgArenaTitle, nil)
+	}
+	day, err := time.ParseInLocation(FormDateLayout, strings.TrimSpace(date), Stockholm)
+	if err != nil {
+		ps[FieldArenaDate] = NewProblem(msgArenaDate, nil)
+	}
+	return ps, day
+}
+
 // Meeting reads the form into a meeting (without ID, key and origin); when a
 // field is wrong it returns the problems instead.
 func (d MeetingDraft) Meeting() (Meeting, Problems) {
-	ps := Problems{}
-	if strings.TrimSpace(d.Title) == "" {
-		ps[FieldArenaTitle] = NewProblem(msgArenaTitle, nil)
-	}
-	day, dayErr := time.ParseInLocation(FormDateLayout, strings.TrimSpace(d.Date), Stockholm)
-	if dayErr != nil {
-		ps[FieldArenaDate] = NewProblem(msgArenaDate, nil)
-	}
+	ps, day := titleAndDate(d.Title, d.Date)
 	start, startOK := parseClock(d.Start)
 	if !startOK {
 		ps[FieldArenaStart] = NewProblem(msgArenaTime, nil)
@@ -133,14 +140,7 @@ func DraftOfProtocol(p Protocol) ProtocolDraft {
 
 // Protocol reads the form into a protocol entry (without ID, key and origin).
 func (d ProtocolDraft) Protocol() (Protocol, Problems) {
-	ps := Problems{}
-	if strings.TrimSpace(d.Title) == "" {
-		ps[FieldArenaTitle] = NewProblem(msgArenaTitle, nil)
-	}
-	day, err := time.ParseInLocation(FormDateLayout, strings.TrimSpace(d.Date), Stockholm)
-	if err != nil {
-		ps[FieldArenaDate] = NewProblem(msgArenaDate, nil)
-	}
+	ps, day := titleAndDate(d.Title, d.Date)
 	if len(ps) > 0 {
 		return Protocol{}, ps
 	}
@@ -163,14 +163,7 @@ func DraftOfEvent(e Event) EventDraft {
 
 // Event reads the form into an event (without ID, key and origin).
 func (d EventDraft) Event() (Event, Problems) {
-	ps := Problems{}
-	if strings.TrimSpace(d.Title) == "" {
-		ps[FieldArenaTitle] = NewProblem(msgArenaTitle, nil)
-	}
-	day, err := time.ParseInLocation(FormDateLayout, strings.TrimSpace(d.Date), Stockholm)
-	if err != nil {
-		ps[FieldArenaDate] = NewProblem(msgArenaDate, nil)
-	}
+	ps, day := titleAndDate(d.Title, d.Date)
 	if len(ps) > 0 {
 		return Event{}, ps
 	}

@@ -526,16 +526,7 @@ func (u *UI) onExportContent() {
 // than the store's, atomically; the store then counts that version as its
 // own, so the next export is newer still.
 func (u *UI) writeContent(path string) (*content.File, error) {
-	v, err := u.st.ContentVersion(u.ctx)
-	if err != nil {
-		return nil, err
-	}
-	f, err := u.st.ExportContent(u.ctx, v+1)
-	if err != nil {
-		return nil, err
-	}
-	if err := atomicfile.Write(path, func(w io.Writer) error { return content.Encode(w, f) }); err != nil {
-		return nil, err
-	}
-	return f, u.st.RaiseContentVersion(u.ctx, f.Version)
+	return u.st.PublishContent(u.ctx, func(f *content.File) error {
+		return atomicfile.Write(path, func(w io.Writer) error { return content.Encode(w, f) })
+	})
 }

@@ -282,3 +282,22 @@ func (s *Store) RaiseContentVersion(ctx context.Context, v int) error {
 		return err
 	})
 }
+
+// PublishContent exports the arena content as the next content version,
+// hands it to write (which saves it where the members get it), and only when
+// that succeeds counts the version as the store's own, so that the next
+// export is newer still.
+func (s *Store) PublishContent(ctx context.Context, write func(f *content.File) error) (*content.File, error) {
+	v, err := s.ContentVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f, err := s.ExportContent(ctx, v+1)
+	if err != nil {
+		return nil, err
+	}
+	if err := write(f); err != nil {
+		return nil, err
+	}
+	return f, s.RaiseContentVersion(ctx, f.Version)
+}

@@ -31,20 +31,11 @@ func runExportContent(ctx context.Context, c *call) error {
 // another machine takes it as newer. The file is replaced atomically; the
 // store then counts that version as its own.
 func ExportContentFile(ctx context.Context, st *store.Store, path string) (*content.File, error) {
-	v, err := st.ContentVersion(ctx)
-	if err != nil {
-		return nil, err
-	}
-	f, err := st.ExportContent(ctx, v+1)
-	if err != nil {
-		return nil, err
-	}
-	if err := atomicfile.Write(path, func(w io.Writer) error { return content.Encode(w, f) }); err != nil {
-		return nil, &data.Problem{Msg: "Could not write {{.Path}}. Check that the folder exists and that you may write there.",
-			Args: map[string]any{"Path": path}, Err: err}
-	}
-	if err := st.RaiseContentVersion(ctx, f.Version); err != nil {
-		return nil, err
-	}
-	return f, nil
+	return st.PublishContent(ctx, func(f *content.File) error {
+		if err := atomicfile.Write(path, func(w io.Writer) error { return content.Encode(w, f) }); err != nil {
+			return &data.Problem{Msg: "Could not write {{.Path}}. Check that the folder exists and that you may write there.",
+				Args: map[string]any{"Path": path}, Err: err}
+		}
+		return nil
+	})
 }
