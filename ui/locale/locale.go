@@ -26,10 +26,11 @@ func Load(choice string) error {
 	mu.Lock()
 	defer mu.Unlock()
 	if choice == string(data.Swedish) || choice == string(data.English) {
-		// fyne's lang reads the locale from the environment when translations
-		// are added; LANGUAGE is the first place it looks.
-		os.Setenv("LANGUAGE", choice)
+		defer preferLanguage(choice)()
 	}
+	// Fyne's own translations are in the bundle already; for a key both
+	// define, the file added last wins, so ours (fyne.sv.json and the rest)
+	// replace Fyne's.
 	if err := lang.AddTranslationsFS(assets.Translations, assets.TranslationsDir); err != nil {
 		return err
 	}
@@ -41,6 +42,30 @@ func Load(choice string) error {
 		current = data.English
 	}
 	return nil
+}
+
+// preferLanguage makes fyne's lang pick choice when translations are added
+// next, and returns what undoes the part that must not outlast that.
+//
+// lang reads the language from the environment then (go-locale): LANGUAGE
+// first, but only if the first of LC_ALL, LC_MESSAGES and LANG that is set is
+// not C or POSIX, which turn LANGUAGE off. LANGUAGE stays set; a C or POSIX
+// locale is lifted only while translations are added, so that child
+// processes and libc keep it.
+func preferLanguage(choice string) (restore func()) {
+	os.Setenv("LANGUAGE", choice)
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := os.Getenv(name)
+		if v == "" {
+			continue
+		}
+		if v != "C" && v != "POSIX" {
+			break
+		}
+		os.Setenv(name, choice)
+		return func() { os.Setenv(name, v) }
+	}
+	return func() {}
 }
 
 // Current is the language the UI speaks.
