@@ -63,3 +63,19 @@ func WeekdayName(d time.Weekday, l Language) string {
 	}
 	return d.String()
 }
+
+// FormatStamp writes when something was done on this computer (saved,
+// changed, a status set) in the computer's own time zone, so that every
+// such time in the window reads alike: "1 december 2026 20:53" or
+// "1 December 2026 20:53", with seconds when asked.
+func FormatStamp(t time.Time, l Language, seconds bool) string {
+	t = t.In(time.Local)
+	clock := t.Format("15:04")
+	if seconds {
+		clock = t.Format("15:04:05")
+	}
+	if l == Swedish {
+		return fmt.Sprintf("%d %s %d %s", t.Day(), svMonths[t.Month()-1], t.Year(), clock)
+	}
+	return t.Format("2 January 2006") + " " + clock
+}

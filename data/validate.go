@@ -32,6 +32,9 @@ const (
 	FieldContactPerson = "contact_person"
 	FieldContactEmail  = "contact_email"
 	FieldStatus        = "status"
+	FieldAVSRef        = "avs_ref"
+	FieldContactPhone  = "contact_phone"
+	FieldCoSigners     = "cosigners"
 )
 
 // FlowField is the field name of one affected flow: "flows.trucks_day".
@@ -216,6 +219,9 @@ var fieldLabels = map[string]string{
 	FieldContactPerson: "Contact person",
 	FieldContactEmail:  "E-mail",
 	FieldStatus:        "Status",
+	FieldAVSRef:        "ÅVS reference",
+	FieldContactPhone:  "Phone",
+	FieldCoSigners:     "Co-signing companies",
 
 	FlowField(FlowTonnesYear): "Goods, tonnes per year",
 	FlowField(FlowTrucksDay):  "Trucks per day",

@@ -11,7 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -19,6 +19,7 @@ import (
 	"github.com/handelskammaren/ila-desk/assets"
 	"github.com/handelskammaren/ila-desk/data"
 	"github.com/handelskammaren/ila-desk/data/store"
+	"github.com/handelskammaren/ila-desk/ui/apptheme"
 	"github.com/handelskammaren/ila-desk/ui/locale"
 )
 
@@ -45,13 +46,16 @@ type UI struct {
 	ctx   context.Context
 
 	version string
-	nav     *widget.List
+	nav     *keyList
 	content *fyne.Container
 	pages   []page
 	current int
 
-	search *searchBar    // the search field above the screens
-	notes  []*noteEditor // note editors, saved when leaving a screen
+	search  *searchBar    // the search field above the screens
+	notes   []*noteEditor // note editors, saved when leaving a screen
+	dialogs []shownDialog // the open dialogs, topmost last
+
+	opener func(path string) error // opens a file or folder in the system's program
 }
 
 type page struct {
@@ -94,6 +98,8 @@ func New(a fyne.App, st *store.Store, version string) *UI {
 
 func newUI(a fyne.App, st *store.Store, version string, now func() time.Time) *UI {
 	u := &UI{app: a, st: st, prefs: prefs{a.Preferences()}, now: now, do: fyne.Do, ctx: context.Background(), version: version}
+	u.opener = systemOpener(a)
+	a.Settings().SetTheme(apptheme.New(u.prefs.appearance()))
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	u.win = a.NewWindow(Title)
 	u.pages = []page{
@@ -106,7 +112,7 @@ func newUI(a fyne.App, st *store.Store, version string, now func() time.Time) *U
 		{name: lang.L("About"), icon: theme.InfoIcon(), screen: &about{u: u}},
 	}
 	u.content = container.NewStack()
-	u.nav = &widget.List{
+	u.nav = &keyList{List: widget.List{
 		Length: func() int { return len(u.pages) },
 		CreateItem: func() fyne.CanvasObject {
 			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Protokoll och mer"))
@@ -117,8 +123,8 @@ func newUI(a fyne.App, st *store.Store, version string, now func() time.Time) *U
 			box.Objects[1].(*widget.Label).SetText(u.pages[id].name)
 		},
 		OnSelected: func(id widget.ListItemID) { u.show(id) },
-	}
-	u.nav.ExtendBaseWidget(u.nav)
+	}}
+	u.nav.init()
 	split := container.NewHSplit(u.nav, u.content)
 	split.Offset = 0.17
 	u.win.SetContent(container.NewBorder(u.newSearchBar(), nil, nil, nil, split))
@@ -126,6 +132,8 @@ func newUI(a fyne.App, st *store.Store, version string, now func() time.Time) *U
 	w, h := u.prefs.windowSize()
 	u.win.Resize(fyne.NewSize(w, h))
 	u.win.SetCloseIntercept(u.onClose)
+	escapes.Store(u.win.Canvas(), u.onEscape)
+	u.win.Canvas().SetOnTypedKey(u.onTypedKey)
 	u.installShortcuts()
 	u.nav.Select(pageOverview)
 	return u
@@ -138,13 +146,9 @@ func (u *UI) onClose() {
 	u.prefs.setWindowSize(s.Width, s.Height)
 	if err := u.saveAll(); err != nil {
 		fyne.LogError("save before closing", err)
-		dialog.ShowConfirm(lang.L("Close without saving?"),
+		u.confirm(lang.L("Close without saving?"),
 			locale.T("What you typed last could not be saved: {{.Reason}} Close anyway? It is then lost.", map[string]any{"Reason": locale.Explain(err)}),
-			func(ok bool) {
-				if ok {
-					u.win.Close()
-				}
-			}, u.win)
+			lang.L("Close without saving"), true, u.win.Close)
 		return
 	}
 	u.win.Close()
@@ -153,6 +157,9 @@ func (u *UI) onClose() {
 // saveAll writes every note and the open submission before it returns; an
 // error says something is not saved.
 func (u *UI) saveAll() error {
+	if e := u.openEditor(); e != nil && e.discardIfUntouched() {
+		return u.saveNotesNow()
+	}
 	return errors.Join(u.saveNotesNow(), u.flushEditor())
 }
 
@@ -185,18 +192,40 @@ func (u *UI) goTo(i int) {
 }
 
 func (u *UI) mainMenu() *fyne.MainMenu {
-	importContent := fyne.NewMenuItem(lang.L("Import arena content…"), u.onImportContent)
 	return fyne.NewMainMenu(
-		fyne.NewMenu(lang.L("File"),
-			fyne.NewMenuItem(lang.L("New submission"), u.newSubmission),
-			fyne.NewMenuItem(lang.L("Print / PDF"), u.printCurrent),
+		fyne.NewMenu(lang.X("menu.file", "File"),
+			u.menuItem(lang.L("New submission"), fyne.KeyN, u.newSubmission),
+			u.menuItem(lang.L("Save"), fyne.KeyS, u.saveOpenSubmission),
+			u.menuItem(lang.L("Print / PDF…"), fyne.KeyP, u.printCurrent),
+			u.menuItem(lang.L("Close submission"), fyne.KeyW, u.closeOpenSubmission),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem(lang.L("Export for the chamber…"), func() { u.exportPackage(store.SubmissionQuery{}) }),
-			fyne.NewMenuItem(lang.L("Import package…"), u.importPackage),
+			u.menuItem(lang.L("Export for the chamber…"), "", func() { u.exportPackage(store.SubmissionQuery{}) }),
+			u.menuItem(lang.L("Import package…"), "", u.importPackage),
 			fyne.NewMenuItemSeparator(),
-			importContent, u.exportContentMenuItem(), fyne.NewMenuItemSeparator(), u.searchMenuItem()),
-		fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("About ILA Desk"), func() { u.goTo(pageAbout) })),
+			u.menuItem(lang.L("Import arena content…"), "", u.onImportContent),
+			u.menuItem(lang.L("Export arena content…"), "", u.onExportContent),
+			fyne.NewMenuItemSeparator(),
+			u.menuItem(lang.L("Search…"), fyne.KeyF, func() { u.search.focus() })),
+		fyne.NewMenu(lang.L("Help"),
+			u.menuItem(lang.L("Keyboard shortcuts"), "", u.showShortcuts),
+			u.menuItem(lang.L("About ILA Desk"), "", func() { u.goTo(pageAbout) })),
 	)
+}
+
+// menuItem is a menu item with an optional Ctrl (Cmd on macOS) shortcut.
+// The shortcut lives in the menu so that it works while a text field has
+// the focus, and is shown next to the item. Nothing happens while a dialog
+// covers the window: the dialog has the user's attention.
+func (u *UI) menuItem(label string, key fyne.KeyName, action func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(label, func() {
+		if !u.dialogOpen() {
+			action()
+		}
+	})
+	if key != "" {
+		it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+	}
+	return it
 }
 
 // language is the UI's language for dates and names.
@@ -208,7 +237,7 @@ func (u *UI) showError(err error) {
 		return
 	}
 	fyne.LogError("ila", err)
-	dialog.ShowInformation(lang.L("Something went wrong"), locale.Explain(err), u.win)
+	u.inform(lang.L("Something went wrong"), locale.Explain(err))
 }
 
 // refreshAll reloads every built screen, after the store changed under them.

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/handelskammaren/ila-desk/assets"
@@ -108,11 +110,9 @@ func TestMeetingNoteIsSavedAutomatically(t *testing.T) {
 	}
 }
 
-// typeInto types text at the end of e's text, as a person does.
-func typeInto(e *widget.Entry, text string) {
-	for _, r := range text {
-		e.TypedRune(r)
-	}
+// typeInto types text where e's cursor is, as a person does.
+func typeInto(e fyne.Focusable, text string) {
+	test.Type(e, text)
 }
 
 func TestNoteIsSavedWhenLeavingTheScreen(t *testing.T) {

@@ -5,12 +5,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/ui/apptheme"
 	"github.com/handelskammaren/ila-desk/ui/locale"
 )
 
@@ -18,8 +18,8 @@ import (
 type company struct {
 	u *UI
 
-	name, orgNumber, contact, email, phone *widget.Entry
-	language                               *widget.Select
+	name, orgNumber, contact, email, phone *textField
+	language, look                         *widget.Select
 	status                                 *widget.Label
 }
 
@@ -37,13 +37,13 @@ func languageLabel(code string) string {
 }
 
 func (s *company) buildUI() fyne.CanvasObject {
-	s.name = widget.NewEntry()
-	s.orgNumber = widget.NewEntry()
+	s.name = newField()
+	s.orgNumber = newField()
 	s.orgNumber.SetPlaceHolder("556036-0793")
-	s.contact = widget.NewEntry()
-	s.email = widget.NewEntry()
-	s.phone = widget.NewEntry()
-	for field, e := range map[string]*widget.Entry{data.FieldCompanyName: s.name, data.FieldCompanyOrg: s.orgNumber, data.FieldCompanyEmail: s.email} {
+	s.contact = newField()
+	s.email = newField()
+	s.phone = newField()
+	for field, e := range map[string]*textField{data.FieldCompanyName: s.name, data.FieldCompanyOrg: s.orgNumber, data.FieldCompanyEmail: s.email} {
 		field := field
 		e.Validator = func(string) error { return companyError(s.form(), field) }
 	}
@@ -56,7 +56,7 @@ func (s *company) buildUI() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("E-mail"), s.email),
 		widget.NewFormItem(lang.L("Phone"), s.phone),
 	)
-	save := &widget.Button{Text: lang.L("Save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSave}
+	save := newPrimaryButton(lang.L("Save"), theme.DocumentSaveIcon(), s.onSave)
 
 	labels := make([]string, len(languageChoices))
 	for i, c := range languageChoices {
@@ -66,11 +66,24 @@ func (s *company) buildUI() fyne.CanvasObject {
 		for _, c := range languageChoices {
 			if languageLabel(c) == label && c != s.u.prefs.language() {
 				s.u.prefs.setLanguage(c)
-				dialog.ShowInformation(lang.L("Language"), lang.L("The new language is used the next time ILA Desk starts."), s.u.win)
+				s.u.inform(lang.L("Language"), lang.L("The new language is used the next time ILA Desk starts."))
 			}
 		}
 	})
-	settings := widget.NewForm(widget.NewFormItem(lang.L("Language"), s.language))
+	modes := apptheme.Modes()
+	s.look = widget.NewSelect([]string{lang.L("Follow the system"), lang.L("Light"), lang.L("Dark")}, nil)
+	for i, m := range modes {
+		if m == s.u.prefs.appearance() {
+			s.look.SetSelectedIndex(i)
+		}
+	}
+	s.look.OnChanged = func(string) {
+		if i := s.look.SelectedIndex(); i >= 0 {
+			s.u.prefs.setAppearance(modes[i])
+			s.u.app.Settings().SetTheme(apptheme.New(modes[i]))
+		}
+	}
+	settings := widget.NewForm(widget.NewFormItem(lang.L("Language"), s.language), widget.NewFormItem(lang.L("Theme"), s.look))
 	settings.Items = append(settings.Items, s.u.settingsItems()...)
 
 	title := widget.NewLabelWithStyle(lang.L("Company"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -118,7 +131,7 @@ func companyError(c data.Company, field string) error {
 func (s *company) onSave() {
 	c := s.form()
 	if ps := data.ValidateCompany(c); len(ps) > 0 {
-		for _, e := range []*widget.Entry{s.name, s.orgNumber, s.email} {
+		for _, e := range []*textField{s.name, s.orgNumber, s.email} {
 			e.Validate()
 		}
 		s.status.SetText(lang.L("Correct the marked fields; nothing was saved."))

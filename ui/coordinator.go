@@ -27,10 +27,11 @@ import (
 
 // editForm is a coordinator's form: fields with a message line under each.
 type editForm struct {
-	u    *UI
-	form *widget.Form
-	msgs map[string]*widget.Label // field name → its message
-	dlg  *dialog.CustomDialog
+	u     *UI
+	form  *widget.Form
+	msgs  map[string]*widget.Label // field name → its message
+	dlg   *dialog.CustomDialog
+	first fyne.Focusable // the first field, which has the focus when the form opens
 }
 
 func newEditForm(u *UI) *editForm {
@@ -52,12 +53,15 @@ func (f *editForm) message(field string) *widget.Label {
 
 // add appends a field with its label and message line.
 func (f *editForm) add(field, label string, w fyne.CanvasObject) {
+	if fw, ok := w.(fyne.Focusable); ok && f.first == nil {
+		f.first = fw
+	}
 	f.form.Append(label, container.NewVBox(w, f.message(field)))
 }
 
 // entry is a one-line entry with a placeholder.
-func entry(text, placeholder string) *widget.Entry {
-	e := widget.NewEntry()
+func entry(text, placeholder string) *textField {
+	e := newField()
 	e.SetText(text)
 	e.SetPlaceHolder(placeholder)
 	return e
@@ -89,23 +93,25 @@ func (f *editForm) problemText(field string) string {
 // show opens the form in a dialog with Save and Cancel. save returns whether
 // the dialog may close.
 func (f *editForm) show(title string, body fyne.CanvasObject, save func() bool) {
-	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewVScroll(body), f.u.win)
-	ok := &widget.Button{Text: lang.L("Save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: func() {
+	ok := newPrimaryButton(lang.L("Save"), theme.DocumentSaveIcon(), func() {
 		if save() {
 			f.dlg.Hide()
 		}
-	}}
-	f.dlg.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Cancel"), f.dlg.Hide), ok})
-	f.dlg.Resize(fyne.NewSize(680, 620))
-	f.dlg.Show()
+	})
+	cancel := newButton(lang.L("Cancel"), nil, func() { f.dlg.Hide() })
+	f.dlg = f.u.showDialog(title, container.NewVScroll(body), nil, ok, cancel)
+	f.dlg.Resize(f.u.fitSize(fyne.NewSize(680, 620)))
+	if f.first != nil {
+		f.u.win.Canvas().Focus(f.first)
+	}
 }
 
 // meetingForm edits a meeting and its agenda.
 type meetingForm struct {
 	*editForm
 	m                              data.Meeting // the meeting edited; ID 0 for a new one
-	title, date, start, end, place *widget.Entry
-	description                    *widget.Entry
+	title, date, start, end, place *textField
+	description                    *textArea
 	agenda                         []*agendaRow
 	agendaBox                      *fyne.Container
 	kind                           string
@@ -113,7 +119,7 @@ type meetingForm struct {
 
 // agendaRow is one agenda item in the form; its notes are kept as they were.
 type agendaRow struct {
-	title *widget.Entry
+	title *textField
 	notes string
 }
 
@@ -129,8 +135,7 @@ func (u *UI) editMeeting(m data.Meeting) *meetingForm {
 	f.start = entry(d.Start, lang.L("HH:MM"))
 	f.end = entry(d.End, lang.L("HH:MM"))
 	f.place = entry(d.Location, lang.L("Place to be announced in the invitation"))
-	f.description = widget.NewMultiLineEntry()
-	f.description.Wrapping = fyne.TextWrapWord
+	f.description = newTextArea(4)
 	f.description.SetText(d.Description)
 	f.description.SetPlaceHolder(lang.L("Markdown: **bold**, *italic*, - lists"))
 	f.add(data.FieldArenaTitle, lang.L("Title"), f.title)
@@ -145,7 +150,7 @@ func (u *UI) editMeeting(m data.Meeting) *meetingForm {
 	}
 	f.agendaBox = container.NewVBox()
 	f.layoutAgenda()
-	addItem := widget.NewButtonWithIcon(lang.L("Add agenda item"), theme.ContentAddIcon(), func() {
+	addItem := newButton(lang.L("Add agenda item"), theme.ContentAddIcon(), func() {
 		r := &agendaRow{title: entry("", lang.L("Agenda item"))}
 		f.agenda = append(f.agenda, r)
 		f.layoutAgenda()
@@ -165,9 +170,9 @@ func (u *UI) editMeeting(m data.Meeting) *meetingForm {
 func (f *meetingForm) layoutAgenda() {
 	f.agendaBox.RemoveAll()
 	for i, r := range f.agenda {
-		up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { f.moveAgenda(i, -1) })
-		down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { f.moveAgenda(i, 1) })
-		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		up := newButton("", theme.MoveUpIcon(), func() { f.moveAgenda(i, -1) })
+		down := newButton("", theme.MoveDownIcon(), func() { f.moveAgenda(i, 1) })
+		remove := newButton("", theme.DeleteIcon(), func() {
 			f.agenda = append(f.agenda[:i], f.agenda[i+1:]...)
 			f.layoutAgenda()
 		})
@@ -233,30 +238,28 @@ func (f *meetingForm) save() bool {
 
 // deleteMeeting removes m after the user confirms.
 func (u *UI) deleteMeeting(m data.Meeting) {
-	dialog.ShowConfirm(lang.L("Delete the meeting?"),
+	u.confirm(lang.L("Delete the meeting?"),
 		locale.T("\"{{.Title}}\" on {{.Date}} and its agenda are removed. A protocol of the meeting stays in the library.",
 			map[string]any{"Title": m.Title, "Date": data.FormatDate(m.Start, u.language())}),
-		func(ok bool) {
-			if !ok {
-				return
-			}
+		lang.L("Delete"), true, func() {
 			if err := u.st.DeleteMeeting(u.ctx, m.ID); err != nil {
 				u.showError(err)
 				return
 			}
 			u.pages[pageMeetings].screen.(*meetings).selected = ""
 			u.refreshAll()
-		}, u.win)
+		})
 }
 
 // protocolForm edits a protocol entry.
 type protocolForm struct {
 	*editForm
-	p                 data.Protocol
-	title, date, text *widget.Entry
-	kind, meeting     *widget.Select
-	kinds             []string
-	meetingKeys       []string // parallel to meeting's options; "" for none
+	p             data.Protocol
+	title, date   *textField
+	text          *textArea
+	kind, meeting *widget.Select
+	kinds         []string
+	meetingKeys   []string // parallel to meeting's options; "" for none
 }
 
 // editProtocol opens the form for p, or for a new entry when p.ID is 0.
@@ -268,9 +271,7 @@ func (u *UI) editProtocol(p data.Protocol) *protocolForm {
 	}
 	f.title = entry(d.Title, lang.L("Minutes"))
 	f.date = entry(d.Date, lang.L("YYYY-MM-DD"))
-	f.text = widget.NewMultiLineEntry()
-	f.text.Wrapping = fyne.TextWrapWord
-	f.text.SetMinRowsVisible(10)
+	f.text = newTextArea(10)
 	f.text.SetText(d.Text)
 	f.text.SetPlaceHolder(lang.L("The protocol's text, in Markdown. Leave it empty and attach the document instead if you have it as a file."))
 
@@ -354,24 +355,22 @@ func (u *UI) deleteProtocol(p data.Protocol) {
 	if p.Document != nil {
 		msg += " " + locale.T("Its document {{.Name}} is removed with it.", map[string]any{"Name": p.Document.Name})
 	}
-	dialog.ShowConfirm(lang.L("Delete the protocol?"), msg, func(ok bool) {
-		if !ok {
-			return
-		}
+	u.confirm(lang.L("Delete the protocol?"), msg, lang.L("Delete"), true, func() {
 		if err := u.st.DeleteProtocol(u.ctx, p.ID); err != nil {
 			u.showError(err)
 			return
 		}
 		u.pages[pageProtocols].screen.(*protocols).selected = 0
 		u.refreshAll()
-	}, u.win)
+	})
 }
 
 // eventForm edits one of the chamber's events.
 type eventForm struct {
 	*editForm
-	e                          data.Event
-	title, date, city, summary *widget.Entry
+	e                 data.Event
+	title, date, city *textField
+	summary           *textArea
 }
 
 // editEvent opens the form for e, or for a new event when e.ID is 0.
@@ -384,8 +383,7 @@ func (u *UI) editEvent(e data.Event) *eventForm {
 	f.title = entry(d.Title, "")
 	f.date = entry(d.Date, lang.L("YYYY-MM-DD"))
 	f.city = entry(d.City, lang.L("Örebro"))
-	f.summary = widget.NewMultiLineEntry()
-	f.summary.Wrapping = fyne.TextWrapWord
+	f.summary = newTextArea(3)
 	f.summary.SetText(d.Summary)
 	f.add(data.FieldArenaTitle, lang.L("Title"), f.title)
 	f.add(data.FieldArenaDate, lang.L("Date"), f.date)
@@ -417,7 +415,7 @@ func (f *eventForm) save() bool {
 type contactForm struct {
 	*editForm
 	c                        data.Contact
-	name, role, email, phone *widget.Entry
+	name, role, email, phone *textField
 }
 
 // editContact opens the form for c, or for a new contact when c.ID is 0.
@@ -456,16 +454,13 @@ func (f *contactForm) save() bool {
 
 // confirmDelete asks before calling del, then refreshes the screens.
 func (u *UI) confirmDelete(title, msg string, del func() error) {
-	dialog.ShowConfirm(title, msg, func(ok bool) {
-		if !ok {
-			return
-		}
+	u.confirm(title, msg, lang.L("Delete"), true, func() {
 		if err := del(); err != nil {
 			u.showError(err)
 			return
 		}
 		u.refreshAll()
-	}, u.win)
+	})
 }
 
 // addCoordinatorCard adds, in coordinator mode, a card to the About screen
@@ -479,8 +474,8 @@ func (u *UI) addCoordinatorCard(box *fyne.Container, events []data.Event, contac
 		lbl := widget.NewLabel(text)
 		lbl.Truncation = fyne.TextTruncateEllipsis
 		return container.NewBorder(nil, nil, nil, container.NewHBox(
-			widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), edit),
-			widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), del),
+			newButton(lang.L("Edit"), theme.DocumentCreateIcon(), edit),
+			newButton(lang.L("Delete"), theme.DeleteIcon(), del),
 		), lbl)
 	}
 	c := container.NewVBox(heading(lang.L("Contacts")))
@@ -490,7 +485,7 @@ func (u *UI) addCoordinatorCard(box *fyne.Container, events []data.Event, contac
 				func() error { return u.st.DeleteContact(u.ctx, x.ID) })
 		}))
 	}
-	c.Add(container.NewHBox(widget.NewButtonWithIcon(lang.L("Add contact"), theme.ContentAddIcon(), func() { u.editContact(data.Contact{}) })))
+	c.Add(container.NewHBox(newButton(lang.L("Add contact"), theme.ContentAddIcon(), func() { u.editContact(data.Contact{}) })))
 	c.Add(heading(lang.L("The chamber's events")))
 	for _, x := range events {
 		c.Add(row(data.FormatShortDate(x.Date, l)+" · "+x.Title, func() { u.editEvent(x) }, func() {
@@ -498,13 +493,8 @@ func (u *UI) addCoordinatorCard(box *fyne.Container, events []data.Event, contac
 				func() error { return u.st.DeleteEvent(u.ctx, x.ID) })
 		}))
 	}
-	c.Add(container.NewHBox(widget.NewButtonWithIcon(lang.L("Add event"), theme.ContentAddIcon(), func() { u.editEvent(data.Event{}) })))
+	c.Add(container.NewHBox(newButton(lang.L("Add event"), theme.ContentAddIcon(), func() { u.editEvent(data.Event{}) })))
 	box.Add(widget.NewCard(lang.L("Edit contacts and events"), lang.L("Coordinator mode"), c))
-}
-
-// exportContentMenuItem is File → Export arena content….
-func (u *UI) exportContentMenuItem() *fyne.MenuItem {
-	return fyne.NewMenuItem(lang.L("Export arena content…"), u.onExportContent)
 }
 
 // onExportContent writes the store's arena content, with the next version

@@ -152,21 +152,15 @@ func TestOpeningASubmissionDoesNotChangeIt(t *testing.T) {
 }
 
 // widgetsIn lists the entries and buttons in o, in order.
-func widgetsIn(o fyne.CanvasObject) (entries []*widget.Entry, buttons []*widget.Button) {
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
+func widgetsIn(o fyne.CanvasObject) (entries []fyne.Focusable, buttons []fyne.Tappable) {
+	walkWidgets(o, func(o fyne.CanvasObject) {
 		switch w := o.(type) {
-		case *widget.Entry:
-			entries = append(entries, w)
-		case *widget.Button:
-			buttons = append(buttons, w)
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
+		case *widget.Entry, *textField, *textArea:
+			entries = append(entries, w.(fyne.Focusable))
+		case *widget.Button, *button:
+			buttons = append(buttons, w.(fyne.Tappable))
 		}
-	}
-	walk(o)
+	})
 	return entries, buttons
 }
 

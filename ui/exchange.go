@@ -6,9 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/handelskammaren/ila-desk/data/atomicfile"
@@ -28,7 +26,7 @@ func (u *UI) exportPackage(q store.SubmissionQuery) {
 		return
 	}
 	if len(subs) == 0 {
-		dialog.ShowInformation(lang.L("Nothing to export"), lang.L("The list shows no submissions. Change the filter, or write a submission first."), u.win)
+		u.inform(lang.L("Nothing to export"), lang.L("The list shows no submissions. Change the filter, or write a submission first."))
 		return
 	}
 	now := u.now()
@@ -41,16 +39,7 @@ func (u *UI) exportPackage(q store.SubmissionQuery) {
 // importPackage reads an exchange package (the coordinator's way to gather
 // the companies' submissions) and imports it whole.
 func (u *UI) importPackage() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	u.pickFile([]string{".zip"}, func(path string) {
 		// The open submission is saved first and read again after the
 		// import, so that neither overwrites the other unseen.
 		if err := u.flushEditor(); err != nil {
@@ -61,20 +50,18 @@ func (u *UI) importPackage() {
 			created, updated, err := exchange.ImportFile(u.ctx, u.st, path)
 			u.do(func() {
 				if err != nil {
-					dialog.ShowInformation(lang.L("The package was not imported"), locale.Explain(err), u.win)
+					u.inform(lang.L("The package was not imported"), locale.Explain(err))
 					return
 				}
 				if e := u.openEditor(); e != nil {
 					e.reload()
 				}
-				dialog.ShowInformation(lang.L("Package imported"),
-					locale.T("Imported the package: {{.Created}} new submissions, {{.Updated}} updated.", map[string]any{"Created": created, "Updated": updated}), u.win)
+				u.inform(lang.L("Package imported"),
+					locale.T("Imported the package: {{.Created}} new submissions, {{.Updated}} updated.", map[string]any{"Created": created, "Updated": updated}))
 				u.refreshAll()
 			})
 		}()
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".zip"}))
-	d.Show()
+	})
 }
 
 func fileURL(path string) *url.URL {

@@ -1,11 +1,12 @@
 package ui
 
 import (
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
+	"os"
+	"path/filepath"
 
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/handelskammaren/ila-desk/data"
 	"github.com/handelskammaren/ila-desk/data/content"
 	"github.com/handelskammaren/ila-desk/data/store"
 	"github.com/handelskammaren/ila-desk/ui/locale"
@@ -14,28 +15,28 @@ import (
 // onImportContent asks for a content file from the chamber and installs it
 // when it is newer than what the store holds.
 func (u *UI) onImportContent() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		defer r.Close()
-		res, err := u.importContent(r)
-		if err != nil {
-			dialog.ShowInformation(lang.L("The content was not imported"), locale.Explain(err), u.win)
-			return
-		}
-		dialog.ShowInformation(lang.L("Arena content"), locale.DescribeImport(res), u.win)
-		u.refreshAll()
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	d.Show()
+	u.pickFile([]string{".json"}, func(path string) {
+		go func() {
+			res, err := u.importContent(path)
+			u.do(func() {
+				if err != nil {
+					u.inform(lang.L("The content was not imported"), locale.Explain(err))
+					return
+				}
+				u.inform(lang.L("Arena content"), locale.DescribeImport(res))
+				u.refreshAll()
+			})
+		}()
+	})
 }
 
-func (u *UI) importContent(r fyne.URIReadCloser) (store.ImportResult, error) {
+func (u *UI) importContent(path string) (store.ImportResult, error) {
+	r, err := os.Open(path)
+	if err != nil {
+		return store.ImportResult{}, &data.Problem{Msg: "Could not read {{.Name}}. Check that the file is still there and that you may read it.",
+			Args: map[string]any{"Name": filepath.Base(path)}, Err: err}
+	}
+	defer r.Close()
 	f, err := content.Read(r)
 	if err != nil {
 		return store.ImportResult{}, err

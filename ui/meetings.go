@@ -21,9 +21,9 @@ type meetings struct {
 	u *UI
 
 	rows     []meetingRow
-	list     *widget.List
+	list     *keyList
 	notice   *widget.Label
-	add      *widget.Button // coordinator mode only
+	add      *button // coordinator mode only
 	detail   *fyne.Container
 	notes    *noteEditor
 	selected string // key of the shown meeting
@@ -39,7 +39,7 @@ func (s *meetings) buildUI() fyne.CanvasObject {
 	s.notice = widget.NewLabel("")
 	s.notice.Wrapping = fyne.TextWrapWord
 	s.notice.Importance = widget.WarningImportance
-	s.list = &widget.List{
+	s.list = &keyList{List: widget.List{
 		Length: func() int { return len(s.rows) },
 		CreateItem: func() fyne.CanvasObject {
 			head := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -76,11 +76,11 @@ func (s *meetings) buildUI() fyne.CanvasObject {
 			}
 			s.showMeeting(s.rows[id].meeting)
 		},
-	}
-	s.list.ExtendBaseWidget(s.list)
+	}}
+	s.list.init()
 	s.notes = newNoteEditor(s.u)
-	exportAll := widget.NewButtonWithIcon(lang.L("Export all"), theme.DownloadIcon(), s.onExportAll)
-	s.add = widget.NewButtonWithIcon(lang.L("Add"), theme.ContentAddIcon(), func() { s.u.editMeeting(data.Meeting{}) })
+	exportAll := newButton(lang.L("Export all"), theme.DownloadIcon(), s.onExportAll)
+	s.add = newButton(lang.L("Add"), theme.ContentAddIcon(), func() { s.u.editMeeting(data.Meeting{}) })
 	tools := container.NewHBox(exportAll, s.add)
 	s.detail = container.NewStack()
 	left := container.NewBorder(container.NewVBox(tools, s.notice), nil, nil, nil, s.list)
@@ -171,12 +171,12 @@ func (s *meetings) showMeeting(m data.Meeting) {
 		widget.NewFormItem(lang.L("Place"), place),
 		widget.NewFormItem(lang.L("Kind"), widget.NewLabel(locale.MeetingKindName(m.Kind))),
 	)
-	actions := container.NewHBox(widget.NewButtonWithIcon(lang.L("Add to calendar"), theme.CalendarIcon(), func() {
+	actions := container.NewHBox(newButton(lang.L("Add to calendar"), theme.CalendarIcon(), func() {
 		s.u.exportCalendar([]data.Meeting{m}, m.Title, m.Start)
-	}), widget.NewButtonWithIcon(lang.L("Print / PDF"), theme.DocumentPrintIcon(), func() { s.u.printMeeting(m.ID) }))
+	}), newButton(lang.L("Print / PDF"), theme.DocumentPrintIcon(), func() { s.u.printMeeting(m.ID) }))
 	if s.u.prefs.coordinatorMode() {
-		actions.Add(widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), func() { s.u.editMeeting(m) }))
-		actions.Add(widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), func() { s.u.deleteMeeting(m) }))
+		actions.Add(newButton(lang.L("Edit"), theme.DocumentCreateIcon(), func() { s.u.editMeeting(m) }))
+		actions.Add(newButton(lang.L("Delete"), theme.DeleteIcon(), func() { s.u.deleteMeeting(m) }))
 	}
 	box := container.NewVBox(title, facts, actions)
 	if m.Description != "" {
@@ -210,7 +210,7 @@ func (s *meetings) showMeeting(m data.Meeting) {
 	for _, p := range ps {
 		if p.MeetingKey == m.Key {
 			linked = true
-			b := widget.NewButtonWithIcon(data.FormatShortDate(p.Date, l)+" – "+p.Title, theme.DocumentIcon(), func() {
+			b := newButton(data.FormatShortDate(p.Date, l)+" – "+p.Title, theme.DocumentIcon(), func() {
 				s.u.openProtocol(p.ID)
 			})
 			b.Alignment = widget.ButtonAlignLeading
@@ -234,7 +234,7 @@ func (s *meetings) showMeeting(m data.Meeting) {
 		box.Add(none)
 	}
 	for _, sub := range subs {
-		b := widget.NewButtonWithIcon(sub.Title+" · "+locale.StatusName(sub.Status), theme.DocumentCreateIcon(), func() {
+		b := newButton(sub.Title+" · "+locale.StatusName(sub.Status), theme.DocumentCreateIcon(), func() {
 			s.u.openSubmission(sub.ID)
 		})
 		b.Alignment = widget.ButtonAlignLeading

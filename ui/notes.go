@@ -30,7 +30,7 @@ const (
 // outlive content updates.
 type noteEditor struct {
 	u      *UI
-	entry  *widget.Entry
+	entry  *textArea
 	status *widget.Label
 	view   fyne.CanvasObject
 
@@ -57,9 +57,7 @@ type noteTarget struct{ kind, key string }
 // flushes it when the user leaves the screen or closes the window.
 func newNoteEditor(u *UI) *noteEditor {
 	n := &noteEditor{u: u, deliver: func(f func()) { u.do(f) }}
-	n.entry = widget.NewMultiLineEntry()
-	n.entry.Wrapping = fyne.TextWrapWord
-	n.entry.SetMinRowsVisible(5)
+	n.entry = newTextArea(5)
 	n.entry.SetPlaceHolder(lang.L("Your own notes. Only you see them; they stay on this computer."))
 	n.entry.OnChanged = n.onChanged
 	n.status = widget.NewLabel("")
@@ -165,7 +163,7 @@ func (n *noteEditor) save(notify bool) error {
 		n.mu.Unlock()
 	}
 	if notify {
-		at := time.Now().Format("15:04")
+		at := savedTime(time.Now(), time.Now())
 		n.deliver(func() {
 			if err != nil {
 				n.status.SetText(locale.T("Not saved: {{.Reason}}", map[string]any{"Reason": locale.Explain(err)}))

@@ -42,14 +42,13 @@ func (s *overview) buildUI() fyne.CanvasObject {
 
 	meetingCard := widget.NewCard("", "", container.NewVBox(
 		s.meetingHeading, s.meetingWhen, s.meetingWhere, s.meetingNote,
-		container.NewHBox(widget.NewButtonWithIcon(lang.L("All meetings"), theme.CalendarIcon(), func() { s.u.goTo(pageMeetings) })),
+		container.NewHBox(newButton(lang.L("All meetings"), theme.CalendarIcon(), func() { s.u.goTo(pageMeetings) })),
 	))
 	subCard := widget.NewCard(lang.L("Your submissions"), "", container.NewVBox(
 		s.submissions,
 		container.NewHBox(
-			&widget.Button{Text: lang.L("New submission"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance,
-				OnTapped: func() { s.u.newSubmission() }},
-			widget.NewButton(lang.L("Show submissions"), func() { s.u.goTo(pageSubmissions) }),
+			newPrimaryButton(lang.L("New submission"), theme.ContentAddIcon(), func() { s.u.newSubmission() }),
+			newButton(lang.L("Show submissions"), nil, func() { s.u.goTo(pageSubmissions) }),
 		),
 	))
 	title := widget.NewLabelWithStyle(lang.L("Infrastructure & Logistics Arena"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

@@ -1,6 +1,10 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"fyne.io/fyne/v2"
+
+	"github.com/handelskammaren/ila-desk/ui/apptheme"
+)
 
 // Preference keys and defaults.
 const (
@@ -10,6 +14,9 @@ const (
 
 	defaultWidth  = 1100
 	defaultHeight = 720
+
+	prefFolder     = "files.folder" // string: the folder files were last saved to or picked from
+	prefAppearance = "appearance"   // string: "" follow the system, "light" or "dark"
 
 	prefCoordinatorMode = "coordinator.mode"  // bool: show the editing of arena content
 	prefReminders       = "reminders.enabled" // bool: notify before meetings
@@ -48,6 +55,24 @@ type prefs struct{ p fyne.Preferences }
 func (p prefs) language() string { return p.p.StringWithFallback(prefLanguage, "") }
 
 func (p prefs) setLanguage(l string) { p.p.SetString(prefLanguage, l) }
+
+// appearance is the user's choice of light or dark; ModeSystem follows the
+// system.
+func (p prefs) appearance() apptheme.Mode {
+	m, err := apptheme.ParseMode(p.p.StringWithFallback(prefAppearance, ""))
+	if err != nil {
+		fyne.LogError("read appearance", err)
+	}
+	return m
+}
+
+func (p prefs) setAppearance(m apptheme.Mode) { p.p.SetString(prefAppearance, string(m)) }
+
+// folder is the folder the user last saved to or picked a file from, "" at
+// first.
+func (p prefs) folder() string { return p.p.StringWithFallback(prefFolder, "") }
+
+func (p prefs) setFolder(dir string) { p.p.SetString(prefFolder, dir) }
 
 // windowSize is the remembered size of the main window.
 func (p prefs) windowSize() (float32, float32) {

@@ -1,13 +1,6 @@
 package ui
 
 import (
-	"path/filepath"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
-
 	"github.com/handelskammaren/ila-desk/data"
 	"github.com/handelskammaren/ila-desk/data/atomicfile"
 	"github.com/handelskammaren/ila-desk/data/printing"
@@ -28,7 +21,7 @@ func (u *UI) printCurrent() {
 	switch u.current {
 	case pageSubmissions:
 		if e := u.openEditor(); e != nil {
-			u.printSubmission(e.currentForPrint())
+			e.onPrint()
 			return
 		}
 		u.printReport(u.pages[pageSubmissions].screen.(*submissions).query())
@@ -79,46 +72,4 @@ func (u *UI) savePDF(doc printing.Document, err error) {
 	u.saveFile(atomicfile.SafeName(doc.Title, doc.Date, ".pdf"), ".pdf", func(path string) error {
 		return atomicfile.Write(path, doc.Write)
 	}, true)
-}
-
-// saveFile shows a save dialog with a default name, writes the file with
-// write off the UI goroutine, and then opens it or says where it is.
-func (u *UI) saveFile(name, ext string, write func(path string) error, open bool) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if wc == nil {
-			return // cancelled
-		}
-		path := wc.URI().Path()
-		// The dialog created an empty file; the atomic write replaces it.
-		wc.Close()
-		if filepath.Ext(path) == "" {
-			path += ext
-		}
-		progress := dialog.NewCustomWithoutButtons(lang.L("Writing…"), newProgress(), u.win)
-		progress.Show()
-		go func() {
-			err := write(path)
-			u.do(func() {
-				progress.Hide()
-				if err != nil {
-					dialog.ShowInformation(lang.L("The file was not written"), locale.Explain(err), u.win)
-					return
-				}
-				if open {
-					if err := u.app.OpenURL(fileURL(path)); err != nil {
-						u.showError(err)
-					}
-					return
-				}
-				dialog.ShowInformation(lang.L("Saved"), locale.T("Saved as {{.Path}}.", map[string]any{"Path": path}), u.win)
-			})
-		}()
-	}, u.win)
-	d.SetFileName(name)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.Show()
 }

@@ -2,14 +2,13 @@ package ui
 
 import (
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,8 +24,8 @@ type protocols struct {
 	u *UI
 
 	items    []data.Protocol
-	list     *widget.List
-	add      *widget.Button // coordinator mode only
+	list     *keyList
+	add      *button // coordinator mode only
 	detail   *fyne.Container
 	notes    *noteEditor
 	selected int64
@@ -36,7 +35,7 @@ type protocols struct {
 var documentExts = []string{".pdf", ".md", ".markdown", ".txt"}
 
 func (s *protocols) buildUI() fyne.CanvasObject {
-	s.list = &widget.List{
+	s.list = &keyList{List: widget.List{
 		Length: func() int { return len(s.items) },
 		CreateItem: func() fyne.CanvasObject {
 			l := widget.NewLabel("")
@@ -54,10 +53,10 @@ func (s *protocols) buildUI() fyne.CanvasObject {
 			c.Objects[1].(*widget.Icon).SetResource(icon)
 		},
 		OnSelected: func(id widget.ListItemID) { s.showProtocol(s.items[id]) },
-	}
-	s.list.ExtendBaseWidget(s.list)
+	}}
+	s.list.init()
 	s.notes = newNoteEditor(s.u)
-	s.add = widget.NewButtonWithIcon(lang.L("Add"), theme.ContentAddIcon(), func() { s.u.editProtocol(data.Protocol{}) })
+	s.add = newButton(lang.L("Add"), theme.ContentAddIcon(), func() { s.u.editProtocol(data.Protocol{}) })
 	s.detail = container.NewStack()
 	left := container.NewBorder(container.NewHBox(s.add), nil, nil, nil, s.list)
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(s.detail)))
@@ -118,19 +117,19 @@ func (s *protocols) showProtocol(p data.Protocol) {
 	)
 	if p.MeetingKey != "" {
 		if m, err := s.u.st.MeetingByKey(s.u.ctx, p.MeetingKey); err == nil {
-			b := widget.NewButtonWithIcon(data.FormatShortDate(m.Start, l)+" – "+m.Title, theme.CalendarIcon(), func() { s.u.openMeeting(m.Key) })
+			b := newButton(data.FormatShortDate(m.Start, l)+" – "+m.Title, theme.CalendarIcon(), func() { s.u.openMeeting(m.Key) })
 			b.Alignment = widget.ButtonAlignLeading
 			facts.Append(lang.L("Meeting"), container.NewHBox(b))
 		}
 	}
-	actions := container.NewHBox(widget.NewButtonWithIcon(lang.L("Attach document"), theme.ContentAddIcon(), func() { s.onAttach(p) }),
-		widget.NewButtonWithIcon(lang.L("Print / PDF"), theme.DocumentPrintIcon(), func() { s.u.printProtocol(p.ID) }))
+	actions := container.NewHBox(newButton(lang.L("Attach document"), theme.ContentAddIcon(), func() { s.onAttach(p) }),
+		newButton(lang.L("Print / PDF"), theme.DocumentPrintIcon(), func() { s.u.printProtocol(p.ID) }))
 	if p.Document != nil {
-		actions.Add(widget.NewButtonWithIcon(lang.L("Open"), theme.FileIcon(), func() { s.onOpenDocument(p) }))
+		actions.Add(newButton(lang.L("Open"), theme.FileIcon(), func() { s.onOpenDocument(p) }))
 	}
 	if s.u.prefs.coordinatorMode() {
-		actions.Add(widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), func() { s.u.editProtocol(p) }))
-		actions.Add(widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), func() { s.u.deleteProtocol(p) }))
+		actions.Add(newButton(lang.L("Edit"), theme.DocumentCreateIcon(), func() { s.u.editProtocol(p) }))
+		actions.Add(newButton(lang.L("Delete"), theme.DeleteIcon(), func() { s.u.deleteProtocol(p) }))
 	}
 	box := container.NewVBox(title, facts, actions)
 	if p.Text != "" {
@@ -195,51 +194,45 @@ func isTextDocument(mime string) bool {
 // after asking before it replaces one.
 func (s *protocols) onAttach(p data.Protocol) {
 	pick := func() {
-		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil {
-				s.u.showError(err)
-				return
-			}
-			if r == nil {
-				return // cancelled
-			}
-			name := r.URI().Name()
+		s.u.pickFile(documentExts, func(path string) {
 			go func() {
-				defer r.Close()
-				doc, err := s.u.attachDocument(p.ID, name, r)
-				fyne.Do(func() { s.attached(p.ID, doc, err) })
+				doc, err := s.u.attachDocumentFile(p.ID, path)
+				s.u.do(func() { s.attached(p.ID, doc, err) })
 			}()
-		}, s.u.win)
-		d.SetFilter(storage.NewExtensionFileFilter(documentExts))
-		d.Resize(fyne.NewSize(800, 560))
-		d.Show()
+		})
 	}
 	if p.Document == nil {
 		pick()
 		return
 	}
-	dialog.ShowConfirm(lang.L("Replace the document?"),
+	s.u.confirm(lang.L("Replace the document?"),
 		locale.T("This protocol already has the document {{.Name}}. The new one takes its place.", map[string]any{"Name": p.Document.Name}),
-		func(ok bool) {
-			if ok {
-				pick()
-			}
-		}, s.u.win)
+		lang.L("Replace"), true, pick)
 }
 
 // attached tells how an attachment went and shows the protocol again.
 func (s *protocols) attached(protocolID int64, doc store.Document, err error) {
 	if err != nil {
-		dialog.ShowInformation(lang.L("The document was not attached"), locale.Explain(err), s.u.win)
+		s.u.inform(lang.L("The document was not attached"), locale.Explain(err))
 		return
 	}
 	if !doc.Searchable {
-		dialog.ShowInformation(lang.L("Attached, but not searchable"),
-			locale.T("{{.Name}} is attached to the protocol, but no text could be read from it, so search will not find what it says. You can still open and read it.", map[string]any{"Name": doc.Name}),
-			s.u.win)
+		s.u.inform(lang.L("Attached, but not searchable"),
+			locale.T("{{.Name}} is attached to the protocol, but no text could be read from it, so search will not find what it says. You can still open and read it.", map[string]any{"Name": doc.Name}))
 	}
 	s.selected = protocolID
 	s.u.refreshAll()
+}
+
+// attachDocumentFile attaches the document at path; see attachDocument.
+func (u *UI) attachDocumentFile(protocolID int64, path string) (store.Document, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return store.Document{}, &data.Problem{Msg: "Could not read {{.Name}}. Check that the file is still there and that you may read it.",
+			Args: map[string]any{"Name": filepath.Base(path)}, Err: err}
+	}
+	defer f.Close()
+	return u.attachDocument(protocolID, filepath.Base(path), f)
 }
 
 // attachDocument reads a document, checks its kind and size, extracts its

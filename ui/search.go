@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -24,9 +23,6 @@ const searchDelay = 150 * time.Millisecond
 
 // searchLimit is the most hits shown.
 const searchLimit = 60
-
-// searchShortcut focuses the search field: Ctrl+F (Cmd+F on macOS).
-var searchShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
 
 // searchBar is the one search field at the top of the window. It searches as
 // the user types, off the UI goroutine, and shows the hits grouped by kind in
@@ -184,16 +180,7 @@ func (u *UI) newSearchBar() fyne.CanvasObject {
 	hint.Importance = widget.LowImportance
 	s.view = container.NewBorder(container.NewVBox(s.summary, hint), nil, nil, nil, s.list)
 
-	u.win.Canvas().AddShortcut(searchShortcut, func(fyne.Shortcut) { s.focus() })
 	return container.NewPadded(s.entry)
-}
-
-// searchMenuItem is the menu's Search item; its shortcut works even while a
-// text field has the focus.
-func (u *UI) searchMenuItem() *fyne.MenuItem {
-	it := fyne.NewMenuItem(lang.L("Search…"), func() { u.search.focus() })
-	it.Shortcut = searchShortcut
-	return it
 }
 
 // focus puts the cursor in the search field with its text selected.

@@ -7,14 +7,11 @@ import (
 	_ "image/jpeg" // thumbnails
 	_ "image/png"
 	"io"
-	"net/url"
-	"os"
-	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -30,15 +27,18 @@ import (
 type attachmentsView struct {
 	e      *submissionEditor
 	list   *fyne.Container
-	savers []*autosaver[string] // the rows' captions
+	busy   *widget.ProgressBarInfinite // shown while files are being attached
+	savers []*autosaver[string]        // the rows' captions
 }
 
 func (v *attachmentsView) buildUI() fyne.CanvasObject {
 	v.list = container.NewVBox()
-	add := widget.NewButtonWithIcon(lang.L("Add photo or document…"), theme.MailAttachmentIcon(), v.onAdd)
+	add := newButton(lang.L("Add photo or document…"), theme.MailAttachmentIcon(), v.onAdd)
 	info := hint(locale.T("Photos (JPEG, PNG) and documents (PDF) up to {{.MB}} MB each. You can also drop files on the window.",
 		map[string]any{"MB": store.MaxAttachmentSize >> 20}))
-	return container.NewBorder(container.NewPadded(container.NewVBox(container.NewHBox(add), info)), nil, nil, nil,
+	v.busy = widget.NewProgressBarInfinite()
+	v.busy.Hide()
+	return container.NewBorder(container.NewPadded(container.NewVBox(container.NewHBox(add), info, v.busy)), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(v.list)))
 }
 
@@ -82,16 +82,14 @@ func (v *attachmentsView) row(a data.Attachment) fyne.CanvasObject {
 		ic := widget.NewIcon(theme.FileApplicationIcon())
 		thumb = container.NewGridWrap(fyne.NewSize(96, 72), ic)
 	}
-	caption := widget.NewEntry()
+	caption := newField()
 	caption.SetText(a.Caption)
 	caption.SetPlaceHolder(lang.L("Caption"))
 	id := a.ID
 	saveCaption := newAutosaver(saveDelay, func(c string) error {
 		return v.e.u.st.SetAttachmentCaption(v.e.u.ctx, id, c)
 	}, func(_ string, err error) {
-		if err != nil {
-			v.e.u.do(func() { v.e.u.showError(err) })
-		}
+		v.e.u.do(func() { v.e.onSaved(err) })
 	})
 	v.savers = append(v.savers, saveCaption)
 	caption.OnChanged = func(s string) {
@@ -100,73 +98,81 @@ func (v *attachmentsView) row(a data.Attachment) fyne.CanvasObject {
 				v.e.sub.Attachments[i].Caption = s
 			}
 		}
+		v.e.fresh = false
+		v.e.saveState.SetText(lang.L("Not saved yet…"))
 		saveCaption.changed(s)
 	}
 	name := widget.NewLabel(fmt.Sprintf("%s · %s", a.Name, sizeText(a.Size)))
 	name.Truncation = fyne.TextTruncateEllipsis
-	open := widget.NewButtonWithIcon(lang.L("Open"), theme.VisibilityIcon(), func() { v.open(a) })
-	remove := widget.NewButtonWithIcon(lang.L("Remove"), theme.DeleteIcon(), func() {
-		dialog.ShowConfirm(lang.L("Remove attachment?"),
+	open := newButton(lang.L("Open"), theme.VisibilityIcon(), func() { v.open(a) })
+	remove := newButton(lang.L("Remove"), theme.DeleteIcon(), func() {
+		v.e.u.confirm(lang.L("Remove attachment?"),
 			locale.T("“{{.Name}}” is removed from the submission.", map[string]any{"Name": a.Name}),
-			func(ok bool) {
-				if !ok {
-					return
-				}
+			lang.L("Remove"), true, func() {
 				saveCaption.flush()
 				if err := v.e.u.st.RemoveAttachment(v.e.u.ctx, id); err != nil {
 					v.e.u.showError(err)
 					return
 				}
 				v.e.reload()
-			}, v.e.u.win)
+			})
 	})
 	return container.NewBorder(nil, nil, thumb, container.NewHBox(open, remove), container.NewVBox(name, caption))
 }
 
+// attachmentExts are the kinds of file a submission takes.
+var attachmentExts = []string{".jpg", ".jpeg", ".png", ".pdf"}
+
 func (v *attachmentsView) onAdd() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			v.e.u.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		defer r.Close()
-		v.addFrom(r.URI().Name(), r)
-	}, v.e.u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".pdf", ".JPG", ".JPEG", ".PNG", ".PDF"}))
-	d.Show()
+	v.e.u.pickFile(attachmentExts, func(path string) {
+		v.addFiles([]fyne.URI{storage.NewFileURI(path)})
+	})
 }
 
-// addFiles adds dropped files.
+// addFiles attaches files, off the UI goroutine (a photo from a camera
+// takes a good part of a second to read and thumbnail), and then shows the
+// attachments.
 func (v *attachmentsView) addFiles(uris []fyne.URI) {
-	for _, u := range uris {
-		r, err := storage.Reader(u)
-		if err != nil {
-			v.e.u.showError(&data.Problem{Msg: "Could not open {{.Path}}. Check the file name and that you may read it.",
-				Args: map[string]any{"Path": u.Path()}, Err: err})
-			continue
+	e := v.e
+	e.fresh = false
+	id := e.sub.ID
+	v.busy.Show()
+	go func() {
+		var problems []string
+		for _, u := range uris {
+			if err := v.addFrom(id, u); err != nil {
+				problems = append(problems, locale.Explain(err))
+			}
 		}
-		v.addFrom(u.Name(), r)
-		r.Close()
-	}
+		e.u.do(func() {
+			v.busy.Hide()
+			if len(problems) > 0 {
+				e.u.inform(lang.L("The file was not attached"), strings.Join(problems, "\n\n"))
+			}
+			if e.u.openEditor() == e {
+				e.reload()
+				e.tabs.SelectIndex(4)
+			}
+		})
+	}()
 }
 
 // addFrom reads one file (up to just over the limit, so that a too large
-// file is named as such) and stores it.
-func (v *attachmentsView) addFrom(name string, r io.Reader) {
+// file is named as such) and stores it with submission id.
+func (v *attachmentsView) addFrom(id int64, u fyne.URI) error {
+	r, err := storage.Reader(u)
+	if err != nil {
+		return &data.Problem{Msg: "Could not open {{.Path}}. Check the file name and that you may read it.",
+			Args: map[string]any{"Path": u.Path()}, Err: err}
+	}
+	defer r.Close()
 	b, err := io.ReadAll(io.LimitReader(r, store.MaxAttachmentSize+1))
 	if err != nil {
-		v.e.u.showError(err)
-		return
+		return &data.Problem{Msg: "Could not read {{.Name}}. Check that the file is still there and that you may read it.",
+			Args: map[string]any{"Name": u.Name()}, Err: err}
 	}
-	if _, err := v.e.u.st.AddAttachment(v.e.u.ctx, v.e.sub.ID, data.Attachment{Name: name, Data: b}); err != nil {
-		dialog.ShowInformation(lang.L("The file was not attached"), locale.Explain(err), v.e.u.win)
-		return
-	}
-	v.e.reload()
-	v.e.tabs.SelectIndex(4)
+	_, err = v.e.u.st.AddAttachment(v.e.u.ctx, id, data.Attachment{Name: u.Name(), Data: b})
+	return err
 }
 
 // open writes the attachment to a temporary file and opens it in the
@@ -178,32 +184,6 @@ func (v *attachmentsView) open(a data.Attachment) {
 		return
 	}
 	v.e.u.openBytes(a.Name, b)
-}
-
-// openBytes writes b to a temporary file named like name and opens it in the
-// system's viewer.
-func (u *UI) openBytes(name string, b []byte) {
-	dir := filepath.Join(os.TempDir(), "ila-desk")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		u.showError(err)
-		return
-	}
-	f, err := os.CreateTemp(dir, "*-"+filepath.Base(name))
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	if err := u.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(f.Name())}); err != nil {
-		u.showError(err)
-	}
 }
 
 func sizeText(n int64) string {

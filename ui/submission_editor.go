@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -28,6 +27,9 @@ type submissionEditor struct {
 	saver *autosaver[data.Submission]
 
 	loading bool // set while widgets are filled from sub, so that fills are not changes
+	// fresh is set on a submission just created with New submission, until
+	// the user changes something in it: closed untouched, it is not kept.
+	fresh bool
 
 	heading   *widget.Label
 	status    *widget.Label
@@ -49,7 +51,7 @@ func newSubmissionEditor(u *UI, sub data.Submission) *submissionEditor {
 		_, err := u.st.SaveSubmission(u.ctx, s)
 		return err
 	}, func(s data.Submission, err error) {
-		e.u.do(func() { e.onSaved(s, err) })
+		e.u.do(func() { e.onSaved(err) })
 	})
 	return e
 }
@@ -71,32 +73,37 @@ func (e *submissionEditor) buildUI() fyne.CanvasObject {
 	e.fourStep.Wrapping = fyne.TextWrapWord
 	e.fourStep.Importance = widget.WarningImportance
 
-	back := widget.NewButtonWithIcon(lang.L("All submissions"), theme.NavigateBackIcon(), func() { e.u.closeSubmission() })
-	toolbar := container.NewHBox(
-		widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), e.saveNow),
-		widget.NewButtonWithIcon(lang.L("Print / PDF"), theme.DocumentPrintIcon(), func() { e.u.printSubmission(e.currentForPrint()) }),
-		widget.NewButtonWithIcon(lang.L("Duplicate"), theme.ContentCopyIcon(), e.onDuplicate),
-		widget.NewButtonWithIcon(lang.L("Move to trash"), theme.DeleteIcon(), e.onTrash),
+	toolbar := flow(
+		newButton(lang.L("All submissions"), theme.NavigateBackIcon(), func() { e.u.closeSubmission() }),
+		newButton(lang.L("Save"), theme.DocumentSaveIcon(), e.saveNow),
+		newButton(lang.L("Print / PDF…"), theme.DocumentPrintIcon(), e.onPrint),
+		newButton(lang.L("Duplicate"), theme.ContentCopyIcon(), e.onDuplicate),
+		newButton(lang.L("Move to trash"), theme.DeleteIcon(), e.onTrash),
 	)
+	// The save indicator keeps the width of its longest text, so the title
+	// beside it is not cut shorter when it changes.
+	state := container.New(minWidth{w: saveStateWidth()}, e.saveState)
 	head := container.NewVBox(
-		container.NewBorder(nil, nil, back, toolbar),
-		container.NewBorder(nil, nil, nil, container.NewHBox(e.status, e.saveState), e.heading),
-		e.missing, e.nearby,
+		toolbar,
+		container.NewBorder(nil, nil, nil, container.NewHBox(e.status, state), e.heading),
 	)
+	// What follows from the fields stands below the tabs: when it grows or
+	// shrinks as fields are filled, the form being typed in stays put.
+	foot := container.NewVBox(widget.NewSeparator(), e.missing, e.nearby, e.fourStep)
 
 	e.fields = submissionFields{e: e}
 	e.attachments = &attachmentsView{e: e}
 	e.history = &historyView{e: e}
 	e.tabs = container.NewAppTabs(
-		container.NewTabItem(lang.L("Object and place"), container.NewVScroll(e.fields.objectTab())),
-		container.NewTabItem(lang.L("Deficiency and flows"), container.NewVScroll(e.fields.deficiencyTab())),
+		container.NewTabItem(lang.L("Object"), container.NewVScroll(e.fields.objectTab())),
+		container.NewTabItem(lang.L("Deficiency"), container.NewVScroll(e.fields.deficiencyTab())),
 		container.NewTabItem(lang.L("Measures"), container.NewVScroll(e.fields.measuresTab())),
 		container.NewTabItem(lang.L("Submitter"), container.NewVScroll(e.fields.submitterTab())),
 		container.NewTabItem(lang.L("Attachments"), e.attachments.buildUI()),
-		container.NewTabItem(lang.L("Status and history"), container.NewVScroll(e.history.buildUI())),
+		container.NewTabItem(lang.L("History"), container.NewVScroll(e.history.buildUI())),
 	)
 	e.load()
-	return container.NewBorder(container.NewPadded(head), nil, nil, nil, e.tabs)
+	return container.NewBorder(container.NewPadded(head), container.NewPadded(foot), nil, nil, e.tabs)
 }
 
 // load fills every widget from e.sub.
@@ -112,7 +119,7 @@ func (e *submissionEditor) load() {
 	e.history.refresh()
 	e.loading = false
 	e.updateDerived()
-	e.saveState.SetText(locale.T("Saved {{.Time}}", map[string]any{"Time": e.sub.Updated.In(data.Stockholm).Format("2006-01-02 15:04")}))
+	e.saveState.SetText(locale.T("Saved {{.Time}}", map[string]any{"Time": savedTime(e.sub.Updated, e.u.now())}))
 }
 
 // changed is called by every field after it wrote into e.sub.
@@ -120,6 +127,7 @@ func (e *submissionEditor) changed() {
 	if e.loading {
 		return
 	}
+	e.fresh = false
 	e.saveState.SetText(lang.L("Not saved yet…"))
 	e.saver.changed(e.sub.Clone())
 	e.updateDerived()
@@ -128,11 +136,7 @@ func (e *submissionEditor) changed() {
 // updateDerived refreshes what follows from the fields: heading,
 // completeness, the four-step warning and near duplicates.
 func (e *submissionEditor) updateDerived() {
-	title := strings.TrimSpace(e.sub.Title)
-	if title == "" {
-		title = lang.L("Untitled submission")
-	}
-	e.heading.SetText(title)
+	e.heading.SetText(titleOf(e.sub.Title))
 	e.status.SetText(locale.StatusName(e.sub.Status))
 	if miss := data.Missing(e.sub); len(miss) == 0 {
 		e.missing.SetText("✓ " + lang.L("Ready for the arena: everything a good submission holds is there."))
@@ -177,13 +181,37 @@ func (e *submissionEditor) checkNearby() {
 	}()
 }
 
-func (e *submissionEditor) onSaved(s data.Submission, err error) {
+// onSaved shows how a save of the submission or of a caption went.
+func (e *submissionEditor) onSaved(err error) {
 	if err != nil {
 		e.saveState.SetText(lang.L("Not saved!"))
 		e.u.showError(err)
 		return
 	}
-	e.saveState.SetText(locale.T("Saved {{.Time}}", map[string]any{"Time": time.Now().In(data.Stockholm).Format("15:04:05")}))
+	e.saveState.SetText(locale.T("Saved {{.Time}}", map[string]any{"Time": savedTime(time.Now(), time.Now())}))
+}
+
+// savedTime says when something was saved, in the computer's own time
+// zone, as every save indicator of the window does: the time alone today,
+// the date and time before.
+func savedTime(t, now time.Time) string {
+	t, now = t.In(time.Local), now.In(time.Local)
+	if t.YearDay() == now.YearDay() && t.Year() == now.Year() {
+		return t.Format("15:04:05")
+	}
+	return t.Format("2006-01-02 15:04")
+}
+
+// saveStateWidth is the width of the longest text a save indicator shows.
+func saveStateWidth() float32 {
+	w := float32(0)
+	for _, s := range []string{
+		locale.T("Saved {{.Time}}", map[string]any{"Time": "2026-12-01 20:53"}),
+		lang.L("Not saved yet…"), lang.L("Not saved!"),
+	} {
+		w = fyne.Max(w, widget.NewLabel(s).MinSize().Width)
+	}
+	return w
 }
 
 // saveNow saves at once (Ctrl+S).
@@ -197,13 +225,53 @@ func (e *submissionEditor) saveNow() {
 // latest changes are not saved: they stay in the editor, the user has been
 // told, and the next change or flush tries again.
 func (e *submissionEditor) flush() error {
-	err := e.saver.flush()
+	var err error
+	if !e.fresh { // a fresh submission has nothing typed to save
+		err = e.saver.flush()
+	}
 	if e.attachments != nil {
 		if cerr := e.attachments.flush(); err == nil {
 			err = cerr
 		}
 	}
 	return err
+}
+
+// onPrint prints the submission as it is on screen. Coordinates that
+// cannot be read would print the last good point as if it were the typed
+// one: it asks to leave the point out instead.
+func (e *submissionEditor) onPrint() {
+	if err := e.fields.coordsErr; err != nil {
+		e.u.confirm(lang.L("Print without the point?"),
+			locale.T("The coordinates typed cannot be read: {{.Reason}} The PDF leaves the point out rather than print an old one. Correct the coordinates to print the point.",
+				map[string]any{"Reason": locale.Explain(err)}),
+			lang.L("Print without the point"), false, func() {
+				sub := e.currentForPrint()
+				sub.HasPoint = false
+				e.u.printSubmission(sub)
+			})
+		return
+	}
+	e.u.printSubmission(e.currentForPrint())
+}
+
+// discardIfUntouched deletes a submission just created and never changed,
+// as the editor closes: a new submission nobody typed into is not kept. It
+// reports whether it did.
+func (e *submissionEditor) discardIfUntouched() bool {
+	if !e.fresh {
+		return false
+	}
+	// Only what the editor shows counts as typed into; anything the store
+	// holds besides (an attachment, a status) keeps the submission.
+	if cur, err := e.u.st.Submission(e.u.ctx, e.sub.ID); err != nil || len(cur.Attachments) > 0 || len(cur.Trail) > 1 {
+		return false
+	}
+	if err := e.u.st.DeleteSubmission(e.u.ctx, e.sub.ID); err != nil {
+		fyne.LogError("remove the untouched new submission", err)
+		return false
+	}
+	return true
 }
 
 // currentForPrint returns the submission as it is on screen, saved first.
@@ -230,12 +298,9 @@ func (e *submissionEditor) onDuplicate() {
 }
 
 func (e *submissionEditor) onTrash() {
-	dialog.ShowConfirm(lang.L("Move to trash?"),
-		locale.T("“{{.Title}}” is moved to the trash. You can restore it from there until the trash is emptied.", map[string]any{"Title": e.sub.Title}),
-		func(ok bool) {
-			if !ok {
-				return
-			}
+	e.u.confirm(lang.L("Move to trash?"),
+		locale.T("“{{.Title}}” is moved to the trash. You can restore it from there until the trash is emptied.", map[string]any{"Title": titleOf(e.sub.Title)}),
+		lang.L("Move to trash"), false, func() {
 			if e.flush() != nil {
 				return // the editor stays open with what is not saved
 			}
@@ -244,11 +309,12 @@ func (e *submissionEditor) onTrash() {
 				return
 			}
 			e.u.closeSubmission()
-		}, e.u.win)
+		})
 }
 
 // setStatus appends a status change to the trail.
 func (e *submissionEditor) setStatus(s data.Status, comment string) {
+	e.fresh = false
 	if err := e.u.st.SetStatus(e.u.ctx, e.sub.ID, s, comment); err != nil {
 		e.u.showError(err)
 		return
@@ -273,6 +339,15 @@ func (e *submissionEditor) reload() {
 		e.sub = sub
 	}
 	e.load()
+}
+
+// titleOf is a submission's title as the window names it: "Untitled
+// submission" when it has none.
+func titleOf(title string) string {
+	if t := strings.TrimSpace(title); t != "" {
+		return t
+	}
+	return lang.L("Untitled submission")
 }
 
 // fieldError returns the translated problem ValidateSubmission finds for

@@ -22,21 +22,25 @@ import (
 type submissionFields struct {
 	e *submissionEditor
 
-	title, object                        *widget.Entry
-	roadSuggest                          *widget.SelectEntry
-	place, coords                        *widget.Entry
-	modes                                *widget.CheckGroup
-	municipality                         *widget.Select
-	planLevel, coordInfo                 *widget.Label
-	deficiency, since, frequency, impact *widget.Entry
-	flows                                map[data.FlowKind]*widget.Entry
-	consequences                         *widget.CheckGroup
-	measures                             *fyne.Container
-	costClass                            *widget.RadioGroup
-	priority, urgency, meeting           *widget.Select
-	avs                                  *widget.Entry
-	company, contact, email, phone       *widget.Entry
-	cosigners                            *widget.Entry
+	title, object                  *textField
+	roadSuggest                    *widget.SelectEntry
+	place                          *textArea
+	coords                         *textField
+	modes                          *checkFlow
+	municipality                   *widget.Select
+	planLevel, coordInfo           *widget.Label
+	coordsNote                     *fieldNote
+	coordsErr                      error // why the coordinates typed cannot be read; nil when they can
+	deficiency, impact             *textArea
+	since, frequency               *textField
+	flows                          map[data.FlowKind]*textField
+	consequences                   *checkFlow
+	measures                       *fyne.Container
+	costClass                      *widget.RadioGroup
+	priority, urgency, meeting     *widget.Select
+	avs                            *textField
+	company, contact, email, phone *textField
+	cosigners                      *textArea
 
 	meetingKeys []string // keys behind the meeting choices, "" first
 	measureRows int      // counts rebuildMeasures; rows of an older count are gone
@@ -44,17 +48,15 @@ type submissionFields struct {
 
 // entry is a one-line entry that writes into the submission on change and is
 // validated as field.
-func (f *submissionFields) entry(field string, set func(*data.Submission, string)) *widget.Entry {
-	w := widget.NewEntry()
-	f.bind(w, field, set)
+func (f *submissionFields) entry(field string, set func(*data.Submission, string)) *textField {
+	w := newField()
+	f.bind(&w.Entry, field, set)
 	return w
 }
 
-func (f *submissionFields) multiline(field string, set func(*data.Submission, string)) *widget.Entry {
-	w := widget.NewMultiLineEntry()
-	w.Wrapping = fyne.TextWrapWord
-	w.SetMinRowsVisible(4)
-	f.bind(w, field, set)
+func (f *submissionFields) multiline(field string, set func(*data.Submission, string)) *textArea {
+	w := newTextArea(4)
+	f.bind(&w.Entry, field, set)
 	return w
 }
 
@@ -73,17 +75,17 @@ func (f *submissionFields) bind(w *widget.Entry, field string, set func(*data.Su
 	}
 }
 
-// checkGroup is a row of check boxes, one per value, named in the user's
+// checkGroup is a set of check boxes, one per value, named in the user's
 // language; set gets the checked values in the order of values.
 func checkGroup[T interface {
 	~string
 	Label() data.Phrase
-}](values []T, set func([]T)) *widget.CheckGroup {
+}](values []T, set func([]T)) *checkFlow {
 	labels := make([]string, len(values))
 	for i, v := range values {
 		labels[i] = locale.Name(v)
 	}
-	g := widget.NewCheckGroup(labels, func(sel []string) {
+	return newCheckFlow(labels, func(sel []string) {
 		var out []T
 		for i, v := range values {
 			if slices.Contains(sel, labels[i]) {
@@ -92,8 +94,6 @@ func checkGroup[T interface {
 		}
 		set(out)
 	})
-	g.Horizontal = true
-	return g
 }
 
 func labelled(text string) *widget.Label {
@@ -146,7 +146,8 @@ func (f *submissionFields) objectTab() fyne.CanvasObject {
 	f.place.SetPlaceHolder(lang.L("Where exactly: the stretch, the junction, what is nearby"))
 
 	f.coordInfo = hint("")
-	f.coords = widget.NewEntry()
+	f.coords = newField()
+	f.coordsNote = newFieldNote("")
 	f.coords.SetPlaceHolder("59.6162, 16.5528 · 59°36′58″N 16°33′10″E · N 6609690 E 587605")
 	f.coords.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -158,25 +159,33 @@ func (f *submissionFields) objectTab() fyne.CanvasObject {
 		return nil
 	}
 	f.coords.OnChanged = func(s string) {
+		f.coordsErr = nil
 		if strings.TrimSpace(s) == "" {
 			f.e.sub.HasPoint = false
 		} else if p, err := geo.Parse(s); err == nil {
 			f.e.sub.HasPoint, f.e.sub.Lat, f.e.sub.Lon = true, p.Lat, p.Lon
 		} else {
-			return // keep what was typed on screen; the store keeps the last good point
+			// What was typed stays on screen and the store keeps the last
+			// good point; the note says what is wrong and the lines below
+			// say which point is kept.
+			f.coordsErr = err
+			f.updateCoordInfo()
+			return
 		}
 		f.updateCoordInfo()
 		f.e.changed()
 	}
 
+	title, _ := noted(&f.title.Entry, lang.L("Short and concrete: what, and where."))
+	object, _ := noted(&f.object.Entry, "")
 	form := widget.NewForm(
-		&widget.FormItem{Text: lang.L("Title") + " *", Widget: f.title},
-		&widget.FormItem{Text: lang.L("Object") + " *", Widget: f.object},
-		&widget.FormItem{Text: lang.L("Transport modes"), Widget: f.modes},
+		&widget.FormItem{Text: lang.L("Title") + " *", Widget: title},
+		&widget.FormItem{Text: lang.L("Object") + " *", Widget: object},
+		&widget.FormItem{Text: lang.L("Transport modes"), Widget: f.modes.box},
 		&widget.FormItem{Text: lang.L("Municipality"), Widget: f.municipality},
 		&widget.FormItem{Text: lang.L("Road or railway"), Widget: container.NewVBox(f.roadSuggest, f.planLevel)},
 		&widget.FormItem{Text: lang.L("Place"), Widget: f.place},
-		&widget.FormItem{Text: lang.L("Coordinates"), Widget: container.NewVBox(f.coords, f.coordInfo)},
+		&widget.FormItem{Text: lang.L("Coordinates"), Widget: container.NewVBox(f.coords, f.coordsNote.label, f.coordInfo)},
 	)
 	return container.NewPadded(form)
 }
@@ -193,6 +202,22 @@ func (f *submissionFields) updatePlanLevel() {
 // outside Västmanland while the municipality says inside.
 func (f *submissionFields) updateCoordInfo() {
 	s := f.e.sub
+	f.coordsNote.show(nil)
+	if f.coordsErr != nil {
+		f.coordsNote.show(errors.New(locale.Explain(f.coordsErr)))
+		if !s.HasPoint {
+			f.coordInfo.SetText(lang.L("No point is saved until the coordinates can be read."))
+			f.coordInfo.Importance = widget.WarningImportance
+			f.coordInfo.Refresh()
+			return
+		}
+		p := geo.Point{Lat: s.Lat, Lon: s.Lon}
+		f.coordInfo.SetText(locale.T("The submission keeps its last good point until then: WGS84 {{.WGS}}, SWEREF 99 TM {{.Grid}}.",
+			map[string]any{"WGS": geo.FormatDecimal(p), "Grid": geo.FormatGrid(geo.ToGrid(p))}))
+		f.coordInfo.Importance = widget.WarningImportance
+		f.coordInfo.Refresh()
+		return
+	}
 	if !s.HasPoint {
 		f.coordInfo.SetText(lang.L("Paste a point from Lantmäteriet's or Trafikverket's map: decimal degrees, degrees-minutes-seconds or SWEREF 99 TM."))
 		f.coordInfo.Importance = widget.LowImportance
@@ -237,11 +262,11 @@ func (f *submissionFields) deficiencyTab() fyne.CanvasObject {
 	f.frequency = f.entry("", func(s *data.Submission, v string) { s.DeficiencyFreq = v })
 	f.frequency.SetPlaceHolder(lang.L("E.g. every weekday 07–09, about 40 times a year"))
 
-	f.flows = map[data.FlowKind]*widget.Entry{}
+	f.flows = map[data.FlowKind]*textField{}
 	flowForm := widget.NewForm()
 	for _, k := range data.FlowKinds {
 		k := k
-		w := widget.NewEntry()
+		w := newField()
 		w.Validator = func(s string) error {
 			if strings.TrimSpace(s) == "" {
 				return nil
@@ -291,14 +316,14 @@ func (f *submissionFields) deficiencyTab() fyne.CanvasObject {
 		hint(lang.L("Numbers are optional, but they make the case. Write digits, e.g. 12 000.")),
 		flowForm,
 		labelled(lang.L("Consequences for the company")),
-		f.consequences,
+		f.consequences.box,
 		f.impact,
 	))
 }
 
 func (f *submissionFields) measuresTab() fyne.CanvasObject {
 	f.measures = container.NewVBox()
-	add := widget.NewButtonWithIcon(lang.L("Add measure"), theme.ContentAddIcon(), func() {
+	add := newButton(lang.L("Add measure"), theme.ContentAddIcon(), func() {
 		f.e.sub.Measures = append(f.e.sub.Measures, data.Measure{Step: data.StepOptimise})
 		f.rebuildMeasures()
 		f.e.changed()
@@ -317,7 +342,6 @@ func (f *submissionFields) measuresTab() fyne.CanvasObject {
 		}
 		f.e.changed()
 	})
-	f.costClass.Horizontal = true
 	f.priority = widget.NewSelect([]string{locale.Name(data.PriorityHigh), locale.Name(data.PriorityMedium), locale.Name(data.PriorityLow)}, func(v string) {
 		f.e.sub.Priority = data.Priority(f.priority.SelectedIndex() + 1)
 		f.e.changed()
@@ -337,7 +361,7 @@ func (f *submissionFields) measuresTab() fyne.CanvasObject {
 	return container.NewPadded(container.NewVBox(
 		labelled(lang.L("Proposed measures")),
 		hint(lang.L("Tag each measure with its step of the four-step principle: 1 Rethink (influence demand and choice of mode), 2 Optimise (use existing infrastructure better), 3 Rebuild (limited rebuilding), 4 Build new. Show that steps 1–2 were considered before 3–4.")),
-		f.measures, add, f.e.fourStep,
+		f.measures, add,
 		widget.NewForm(
 			&widget.FormItem{Text: lang.L("Cost class"), Widget: f.costClass, HintText: lang.L("50 MSEK is where the regional plan names a measure individually.")},
 			&widget.FormItem{Text: lang.L("Priority"), Widget: f.priority},
@@ -373,9 +397,7 @@ func (f *submissionFields) rebuildMeasures() {
 			f.e.sub.Measures[i].Step = data.Step(step.SelectedIndex() + 1)
 			f.e.changed()
 		}
-		text := widget.NewMultiLineEntry()
-		text.Wrapping = fyne.TextWrapWord
-		text.SetMinRowsVisible(2)
+		text := newTextArea(2)
 		text.SetText(m.Text)
 		text.SetPlaceHolder(lang.L("Describe the measure"))
 		text.Validator = func(s string) error {
@@ -393,7 +415,7 @@ func (f *submissionFields) rebuildMeasures() {
 			f.e.sub.Measures[i].Text = s
 			f.e.changed()
 		}
-		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		remove := newButton("", theme.DeleteIcon(), func() {
 			if !live() {
 				return
 			}

@@ -1,9 +1,10 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -19,7 +20,7 @@ type historyView struct {
 	timeline  *fyne.Container
 	revisions *fyne.Container
 	next      *widget.Select
-	comment   *widget.Entry
+	comment   *textField
 }
 
 func (v *historyView) buildUI() fyne.CanvasObject {
@@ -31,9 +32,9 @@ func (v *historyView) buildUI() fyne.CanvasObject {
 	}
 	v.next = widget.NewSelect(names, nil)
 	v.next.PlaceHolder = lang.L("New status")
-	v.comment = widget.NewEntry()
+	v.comment = newField()
 	v.comment.SetPlaceHolder(lang.L("Comment (optional)"))
-	change := widget.NewButtonWithIcon(lang.L("Change status"), theme.ConfirmIcon(), func() {
+	change := newButton(lang.L("Change status"), theme.ConfirmIcon(), func() {
 		i := v.next.SelectedIndex()
 		if i < 0 {
 			return
@@ -61,7 +62,7 @@ func (v *historyView) refresh() {
 			mark = "●"
 		}
 		line := widget.NewLabelWithStyle(mark+"  "+locale.StatusName(c.Status), fyne.TextAlignLeading, fyne.TextStyle{Bold: i == len(v.e.sub.Trail)-1})
-		when := widget.NewLabel(data.FormatShortDate(c.At, l) + " " + c.At.In(data.Stockholm).Format("15:04"))
+		when := widget.NewLabel(data.FormatStamp(c.At, l, false))
 		when.Importance = widget.LowImportance
 		row := container.NewVBox(container.NewHBox(line, when))
 		if c.Comment != "" {
@@ -81,15 +82,23 @@ func (v *historyView) refresh() {
 	}
 	for _, r := range revs {
 		r := r
-		label := widget.NewLabel(data.FormatShortDate(r.At, l) + " " + r.At.In(data.Stockholm).Format("15:04:05") + " · " + r.Title)
+		label := widget.NewLabel(data.FormatStamp(r.At, l, true) + " · " + r.Title)
 		label.Truncation = fyne.TextTruncateEllipsis
-		restore := widget.NewButtonWithIcon(lang.L("Restore this version"), theme.HistoryIcon(), func() {
-			dialog.ShowConfirm(lang.L("Restore this version?"),
+		changed := lang.L("The oldest version kept.")
+		if !r.First {
+			names := make([]string, len(r.Changed))
+			for i, c := range r.Changed {
+				names[i] = lang.L(c)
+			}
+			changed = locale.T("Changed: {{.Fields}}", map[string]any{"Fields": strings.Join(names, ", ")})
+			if len(names) == 0 {
+				changed = lang.L("No field changed (saved again as it was).")
+			}
+		}
+		restore := newButton(lang.L("Restore this version"), theme.HistoryIcon(), func() {
+			v.e.u.confirm(lang.L("Restore this version?"),
 				lang.L("The submission gets the content of this version. What it holds now is kept as a version of its own, so you can go back."),
-				func(ok bool) {
-					if !ok {
-						return
-					}
+				lang.L("Restore"), false, func() {
 					if v.e.flush() != nil {
 						return // restoring would drop what is not saved
 					}
@@ -100,8 +109,8 @@ func (v *historyView) refresh() {
 					}
 					v.e.sub = sub
 					v.e.load()
-				}, v.e.u.win)
+				})
 		})
-		v.revisions.Add(container.NewBorder(nil, nil, nil, restore, label))
+		v.revisions.Add(container.NewBorder(nil, nil, nil, restore, container.NewVBox(label, hint(changed))))
 	}
 }

@@ -124,6 +124,7 @@ func TestDroppedPhotoBecomesAnAttachment(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "korsning.png")
 	os.WriteFile(path, b.Bytes(), 0o644)
 	e.attachments.addFiles([]fyne.URI{storage.NewFileURI(path)})
+	settle(t, u, "the photo attached", func() bool { return len(e.sub.Attachments) > 0 })
 	sub, err := u.st.Submission(context.Background(), e.sub.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -26,16 +25,16 @@ type submissions struct {
 
 	items      []store.SubmissionSummary
 	generation atomic.Int64 // the newest load; older results are dropped
-	list       *widget.List
+	list       *keyList
 	empty      *fyne.Container
 	body       *fyne.Container
 	listView   fyne.CanvasObject
 	count      *widget.Label
 
-	search                        *widget.Entry
+	search                        *textField
 	status, mode, muni, meet, srt *widget.Select
 	trash                         *widget.Check
-	emptyTrash                    *widget.Button
+	emptyTrash                    *button
 	meetingKeys                   []string
 	debounce                      *time.Timer
 
@@ -44,7 +43,7 @@ type submissions struct {
 }
 
 func (s *submissions) buildUI() fyne.CanvasObject {
-	s.list = &widget.List{
+	s.list = &keyList{List: widget.List{
 		Length: func() int { return len(s.items) },
 		CreateItem: func() fyne.CanvasObject {
 			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -62,11 +61,7 @@ func (s *submissions) buildUI() fyne.CanvasObject {
 			it := s.items[id]
 			c := o.(*fyne.Container)
 			texts := c.Objects[0].(*fyne.Container)
-			title := it.Title
-			if strings.TrimSpace(title) == "" {
-				title = lang.L("Untitled submission")
-			}
-			texts.Objects[0].(*widget.Label).SetText(title)
+			texts.Objects[0].(*widget.Label).SetText(titleOf(it.Title))
 			modes := make([]string, len(it.Modes))
 			for i, m := range it.Modes {
 				modes[i] = locale.ModeName(m)
@@ -78,7 +73,7 @@ func (s *submissions) buildUI() fyne.CanvasObject {
 			if len(modes) > 0 {
 				meta = append(meta, strings.Join(modes, ", "))
 			}
-			meta = append(meta, locale.T("changed {{.When}}", map[string]any{"When": it.Updated.In(data.Stockholm).Format("2006-01-02 15:04")}))
+			meta = append(meta, locale.T("changed {{.When}}", map[string]any{"When": it.Updated.In(time.Local).Format("2006-01-02 15:04")}))
 			texts.Objects[1].(*widget.Label).SetText(strings.Join(meta, " · "))
 			c.Objects[1].(*widget.Label).SetText(locale.StatusName(it.Status))
 		},
@@ -92,10 +87,10 @@ func (s *submissions) buildUI() fyne.CanvasObject {
 				s.u.openSubmission(s.items[id].ID)
 			}
 		},
-	}
-	s.list.ExtendBaseWidget(s.list)
+	}}
+	s.list.init()
 
-	s.search = widget.NewEntry()
+	s.search = newField()
 	s.search.SetPlaceHolder(lang.L("Search submissions…"))
 	s.search.OnChanged = func(string) { s.reloadSoon() }
 	any := lang.L("All")
@@ -114,7 +109,7 @@ func (s *submissions) buildUI() fyne.CanvasObject {
 	s.meet = widget.NewSelect([]string{any}, func(string) { s.reload() })
 	s.srt = widget.NewSelect([]string{lang.L("Last changed"), lang.L("Priority"), lang.L("Title")}, func(string) { s.reload() })
 	s.trash = widget.NewCheck(lang.L("Trash"), func(bool) { s.reload() })
-	s.emptyTrash = widget.NewButtonWithIcon(lang.L("Empty the trash"), theme.DeleteIcon(), s.onEmptyTrash)
+	s.emptyTrash = newButton(lang.L("Empty the trash"), theme.DeleteIcon(), s.onEmptyTrash)
 	s.emptyTrash.Hide()
 	for _, sel := range []*widget.Select{s.status, s.mode, s.muni, s.meet} {
 		sel.SetSelectedIndex(0)
@@ -122,12 +117,11 @@ func (s *submissions) buildUI() fyne.CanvasObject {
 	s.srt.SetSelectedIndex(0)
 	s.count = widget.NewLabel("")
 
-	newBtn := &widget.Button{Text: lang.L("New submission"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance,
-		OnTapped: func() { s.u.newSubmission() }}
+	newBtn := newPrimaryButton(lang.L("New submission"), theme.ContentAddIcon(), func() { s.u.newSubmission() })
 	actions := container.NewHBox(newBtn,
-		widget.NewButtonWithIcon(lang.L("Report"), theme.DocumentPrintIcon(), func() { s.u.printReport(s.query()) }),
-		widget.NewButtonWithIcon(lang.L("Export for the chamber…"), theme.UploadIcon(), func() { s.u.exportPackage(s.query()) }),
-		widget.NewButtonWithIcon(lang.L("Import package…"), theme.DownloadIcon(), s.u.importPackage),
+		newButton(lang.L("Report"), theme.DocumentPrintIcon(), func() { s.u.printReport(s.query()) }),
+		newButton(lang.L("Export for the chamber…"), theme.UploadIcon(), func() { s.u.exportPackage(s.query()) }),
+		newButton(lang.L("Import package…"), theme.DownloadIcon(), s.u.importPackage),
 	)
 	filters := container.NewGridWithColumns(5,
 		labelledSelect(lang.L("Status"), s.status), labelledSelect(lang.L("Transport mode"), s.mode),
@@ -142,9 +136,8 @@ func (s *submissions) buildUI() fyne.CanvasObject {
 	s.empty = container.NewCenter(container.NewVBox(
 		widget.NewIcon(theme.DocumentCreateIcon()),
 		container.NewGridWrap(fyne.NewSize(460, intro.MinSize().Height*3), intro),
-		container.NewCenter(&widget.Button{Text: lang.L("New submission"), Icon: theme.ContentAddIcon(),
-			Importance: widget.HighImportance, OnTapped: func() { s.u.newSubmission() }}),
-		container.NewCenter(widget.NewButtonWithIcon(lang.L("Import package…"), theme.DownloadIcon(), s.u.importPackage)),
+		container.NewCenter(newPrimaryButton(lang.L("New submission"), theme.ContentAddIcon(), func() { s.u.newSubmission() })),
+		container.NewCenter(newButton(lang.L("Import package…"), theme.DownloadIcon(), s.u.importPackage)),
 	))
 	s.body = container.NewStack()
 	s.built = true
@@ -287,36 +280,30 @@ func (s *submissions) apply(items []store.SubmissionSummary, total int, q store.
 }
 
 func (s *submissions) onRestore(it store.SubmissionSummary) {
-	dialog.ShowConfirm(lang.L("Restore submission?"), locale.T("“{{.Title}}” is moved back to your submissions.", map[string]any{"Title": it.Title}),
-		func(ok bool) {
-			if !ok {
-				return
-			}
+	s.u.confirm(lang.L("Restore submission?"), locale.T("“{{.Title}}” is moved back to your submissions.", map[string]any{"Title": titleOf(it.Title)}),
+		lang.L("Restore"), false, func() {
 			if err := s.u.st.RestoreSubmission(s.u.ctx, it.ID); err != nil {
 				s.u.showError(err)
 				return
 			}
 			s.reload()
-		}, s.u.win)
+		})
 }
 
 func (s *submissions) onEmptyTrash() {
-	dialog.ShowConfirm(lang.L("Empty the trash?"), lang.L("The submissions in the trash are deleted for good, with their attachments."),
-		func(ok bool) {
-			if !ok {
-				return
-			}
+	s.u.confirm(lang.L("Empty the trash?"), lang.L("The submissions in the trash are deleted for good, with their attachments."),
+		lang.L("Empty the trash"), true, func() {
 			if _, err := s.u.st.EmptyTrash(s.u.ctx); err != nil {
 				s.u.showError(err)
 				return
 			}
 			s.reload()
-		}, s.u.win)
+		})
 }
 
 // showEditor replaces the list with an editor.
 func (s *submissions) showEditor(e *submissionEditor) {
-	if s.editor != nil {
+	if s.editor != nil && !s.editor.discardIfUntouched() {
 		s.editor.flush()
 	}
 	s.editor = e
@@ -341,7 +328,8 @@ func (u *UI) newSubmission() {
 		return
 	}
 	u.openSubmission(sub.ID)
-	if e := u.openEditor(); e != nil {
+	if e := u.openEditor(); e != nil && e.sub.ID == sub.ID {
+		e.fresh = true
 		u.win.Canvas().Focus(e.fields.title)
 	}
 }
@@ -376,7 +364,7 @@ func (u *UI) openEditor() *submissionEditor {
 func (u *UI) closeSubmission() {
 	s := u.pages[pageSubmissions].screen.(*submissions)
 	if s.editor != nil {
-		if s.editor.flush() != nil {
+		if !s.editor.discardIfUntouched() && s.editor.flush() != nil {
 			return
 		}
 		s.editor = nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -43,10 +44,22 @@ func newTestUI(t *testing.T, l data.Language) *UI {
 	u.win.Resize(fyne.NewSize(1100, 720))
 	// Work handed to the UI goroutine waits in a queue that tests drain when
 	// they need it, so that it never runs on a background goroutine.
-	u.do = make(uiQueue, 4096).deliver
+	q := make(uiQueue, 4096)
+	u.do = q.deliver
+	queues.Store(u, q)
 	// Save what is pending before the store closes (cleanups run last first).
 	t.Cleanup(func() { u.flushEditor() })
 	return u
+}
+
+// queues holds each test window's queue of work for the UI goroutine.
+var queues sync.Map // *UI → uiQueue
+
+// settle runs the work handed to u's UI goroutine until cond holds.
+func settle(t *testing.T, u *UI, what string, cond func() bool) {
+	t.Helper()
+	q, _ := queues.Load(u)
+	q.(uiQueue).runUntil(t, what, cond)
 }
 
 // texts collects the visible text of o and everything inside it.

@@ -15,10 +15,11 @@ const (
 	msgFraction   = "In \"{{.Value}}\" only the last of degrees, minutes and seconds may have decimals. Write for example 59°36.97′ or 59°36′58.3″."
 	msgGridRange  = "The SWEREF 99 TM coordinates \"{{.Value}}\" are outside the range used in Sweden: northing (N) runs from 6 100 000 to 7 700 000 and easting (E) from 250 000 to 950 000. Check the numbers."
 	msgOutside    = "The point {{.Point}} lies outside Sweden. Check that latitude and longitude are not swapped."
+	msgSwapped    = "\"{{.Value}}\" looks like longitude, latitude — swapped? In Sweden the latitude (55–69) comes first: {{.Fixed}}."
 )
 
 // messages lists every message above, for the translation test.
 var messages = []string{
 	msgEmpty, msgUnreadable, msgAmbiguous, msgSameAxis, msgLatRange,
-	msgLonRange, msgMinutes, msgSeconds, msgFraction, msgGridRange, msgOutside,
+	msgLonRange, msgMinutes, msgSeconds, msgFraction, msgGridRange, msgOutside, msgSwapped,
 }

@@ -60,6 +60,13 @@ func Parse(s string) (Point, error) {
 	}
 	switch len(in) {
 	case 0:
+		for _, c := range cands {
+			if sw := (Point{Lat: c.Lon, Lon: c.Lat}); InSweden(sw) {
+				args := valueArgs(s)
+				args["Fixed"] = FormatDecimal(sw)
+				return Point{}, data.NewProblem(msgSwapped, args)
+			}
+		}
 		return Point{}, data.NewProblem(msgOutside, map[string]any{"Point": FormatDecimal(cands[0])})
 	case 1:
 		return in[0], nil

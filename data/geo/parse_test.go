@@ -155,8 +155,8 @@ func TestParseRejects(t *testing.T) {
 		{"60.1699, 24.9384", msgOutside},      // Helsinki
 		{"55.6761, 12.5683", msgOutside},      // Copenhagen
 		{"59.4370, 24.7536", msgOutside},      // Tallinn
-		{"16.5528, 59.6162", msgOutside},      // Västerås, swapped
-		{"16,5528, 59,6162", msgOutside},      // the same with decimal commas
+		{"16.5528, 59.6162", msgSwapped},      // Västerås, swapped
+		{"16,5528, 59,6162", msgSwapped},      // the same with decimal commas
 		{"59.6162 S, 16.5528 E", msgOutside},  // southern hemisphere
 		{"-59.6162, 16.5528", msgOutside},     // southern hemisphere
 		{"N 6643000 E 263000", msgOutside},    // Norway, west of Idefjorden
@@ -190,7 +190,8 @@ func TestParseMessages(t *testing.T) {
 		in   string
 		want string
 	}{
-		{"16.5528, 59.6162", "The point 16.55280° N, 59.61620° E lies outside Sweden. Check that latitude and longitude are not swapped."},
+		{"16.5528, 59.6162", `"16.5528, 59.6162" looks like longitude, latitude — swapped? In Sweden the latitude (55–69) comes first: 59.61620° N, 16.55280° E.`},
+		{"59.9139, 10.7522", "The point 59.91390° N, 10.75220° E lies outside Sweden. Check that latitude and longitude are not swapped."},
 		{"abc", `Could not read the coordinates "abc". Paste decimal degrees (59.6162, 16.5528), degrees-minutes-seconds (59°36′58″N 16°33′10″E) or SWEREF 99 TM (N 6609690 E 587605).`},
 		{" 91, 10 ", `The latitude 91 in "91, 10" is out of range: latitude runs from 90° S to 90° N. Check that latitude comes first.`},
 		{"59°61′N 16°E", `The minutes 61 in "59°61′N 16°E" must be less than 60. Check the degrees-minutes-seconds value.`},

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
+	"strings"
 	"time"
 
 	"github.com/handelskammaren/ila-desk/data"
@@ -24,7 +26,64 @@ type Revision struct {
 	ID    int64
 	At    time.Time // when this state was saved
 	Title string    // the title in this state
+	// Changed names the fields that differ from the revision before, as
+	// English labels (translation keys), in form order; nil for the first.
+	Changed []string
+	First   bool // the oldest revision kept
 }
+
+// snapshotLabels names the fields of a snapshot, by JSON key, as the form
+// labels them. Several keys share a label: the point is one field.
+var snapshotLabels = map[string]string{
+	"title": data.FieldLabel(data.FieldTitle), "object": data.FieldLabel(data.FieldObject),
+	"modes": data.FieldLabel(data.FieldModes), "municipality": data.FieldLabel(data.FieldMunicipality),
+	"road_ref": data.FieldLabel(data.FieldRoadRef), "place": data.FieldLabel(data.FieldPlace),
+	"has_point": data.FieldLabel(data.FieldPoint), "lat": data.FieldLabel(data.FieldPoint), "lon": data.FieldLabel(data.FieldPoint),
+	"deficiency": data.FieldLabel(data.FieldDeficiency), "deficiency_since": data.FieldLabel(data.FieldDeficiency),
+	"deficiency_freq": data.FieldLabel(data.FieldDeficiency), "flows": data.FieldLabel(data.FieldFlows),
+	"consequences": data.FieldLabel(data.FieldConsequences), "impact": data.FieldLabel(data.FieldImpact),
+	"measures": data.FieldLabel(data.FieldMeasures), "cost_class": data.FieldLabel(data.FieldCostClass),
+	"priority": data.FieldLabel(data.FieldPriority), "urgency": data.FieldLabel(data.FieldUrgency),
+	"avs_ref": data.FieldLabel(data.FieldAVSRef), "meeting_key": data.FieldLabel(data.FieldMeetingKey),
+	"company": data.FieldLabel(data.FieldCompany), "contact_person": data.FieldLabel(data.FieldContactPerson),
+	"contact_email": data.FieldLabel(data.FieldContactEmail), "contact_phone": data.FieldLabel(data.FieldContactPhone),
+	"cosigners": data.FieldLabel(data.FieldCoSigners),
+}
+
+// changedFields lists the labels of the fields whose values differ between
+// two snapshots, in the order of the snapshot's fields.
+func changedFields(older, newer string) []string {
+	var a, b map[string]json.RawMessage
+	if json.Unmarshal([]byte(older), &a) != nil || json.Unmarshal([]byte(newer), &b) != nil {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, key := range snapshotKeys {
+		if string(a[key]) == string(b[key]) {
+			continue
+		}
+		l, ok := snapshotLabels[key]
+		if !ok {
+			l = key
+		}
+		if !seen[l] {
+			seen[l] = true
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// snapshotKeys are the JSON keys of a snapshot in the order of its fields.
+var snapshotKeys = func() []string {
+	t := reflect.TypeOf(snapshot{})
+	keys := make([]string, t.NumField())
+	for i := range keys {
+		keys[i], _, _ = strings.Cut(t.Field(i).Tag.Get("json"), ",")
+	}
+	return keys
+}()
 
 // snapshot is the JSON form of a submission's editable fields in a revision.
 // Its field names are a stored format: add fields, do not rename them.
@@ -168,17 +227,31 @@ func keepRevision(ctx context.Context, tx dbtx, id int64, cur data.Submission, n
 
 // Revisions lists the saved states of a submission, newest first.
 func (s *Store) Revisions(ctx context.Context, id int64) ([]Revision, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, at_unix, title FROM submission_revisions WHERE submission_id = ? ORDER BY id DESC`, id)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, at_unix, title, snapshot FROM submission_revisions WHERE submission_id = ? ORDER BY id DESC`, id)
 	if err != nil {
 		return nil, fmt.Errorf("revisions of submission %d: %w", id, err)
 	}
-	return collect(rows, fmt.Sprintf("revisions of submission %d", id), func(r *sql.Rows) (Revision, error) {
+	var snaps []string
+	revs, err := collect(rows, fmt.Sprintf("revisions of submission %d", id), func(r *sql.Rows) (Revision, error) {
 		var v Revision
 		var at int64
-		err := r.Scan(&v.ID, &at, &v.Title)
+		var snap string
+		err := r.Scan(&v.ID, &at, &v.Title, &snap)
 		v.At = time.Unix(at, 0)
+		snaps = append(snaps, snap)
 		return v, err
 	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range revs {
+		if i == len(revs)-1 {
+			revs[i].First = true
+			continue
+		}
+		revs[i].Changed = changedFields(snaps[i+1], snaps[i])
+	}
+	return revs, nil
 }
 
 // RestoreRevision puts the editable fields of revision revID back into

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"slices"
 	"testing"
 	"time"
 
@@ -606,5 +607,40 @@ func TestSubmissionsFull(t *testing.T) {
 	got, _ = s.SubmissionsFull(ctx, store.SubmissionQuery{Status: data.StatusReady, Sort: store.SortTitle})
 	if len(got) != 3 || got[0].Title != "Inspel 0" || got[2].Title != "Inspel 4" || got[1].Attachments[0].Data != nil {
 		t.Errorf("ready by title: %d submissions, want Inspel 0, 2, 4 with attachment metadata only", len(got))
+	}
+}
+
+func TestRevisionsSayWhatEachOneChanged(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	c := withClock(t, s)
+	sub := mustCreate(t, s, data.Submission{Title: "Plankorsning"})
+	mustSave(t, s, sub)
+	c.add(31 * time.Second)
+	sub.Deficiency, sub.DeficiencyFreq = "Bommarna fälls 40 gånger", "varje vardag"
+	sub.HasPoint, sub.Lat, sub.Lon = true, 59.5137, 15.9906
+	mustSave(t, s, sub)
+	c.add(31 * time.Second)
+	sub.Title, sub.CoSigners = "Plankorsning i Kolbäck", []string{"Köpings Mekaniska"}
+	mustSave(t, s, sub)
+	revs, err := s.Revisions(ctx, sub.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(revs) != 3 {
+		t.Fatalf("got %d revisions, want 3", len(revs))
+	}
+	want := [][]string{
+		{"Title", "Co-signing companies"},
+		{"Coordinates", "Deficiency"},
+		nil,
+	}
+	for i, r := range revs {
+		if !slices.Equal(r.Changed, want[i]) {
+			t.Errorf("revision %d (%s) changed %q, want %q", i, r.Title, r.Changed, want[i])
+		}
+	}
+	if !revs[2].First || revs[0].First {
+		t.Errorf("First: got %v %v %v, want only the oldest", revs[0].First, revs[1].First, revs[2].First)
 	}
 }

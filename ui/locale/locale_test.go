@@ -69,7 +69,7 @@ func TestSwedishAndEnglishHaveTheSameKeys(t *testing.T) {
 }
 
 // translatable are the calls whose first string argument is a translation key.
-var translatable = map[string]bool{"L": true, "T": true, "NewProblem": true, "Phrase": true, "invalid": true, "refused": true, "notFound": true}
+var translatable = map[string]bool{"L": true, "X": true, "T": true, "NewProblem": true, "Phrase": true, "invalid": true, "refused": true, "notFound": true}
 
 // keysInCode finds every literal passed to lang.L, locale.T, data.NewProblem,
 // data.Phrase and the like, and every Problem{Msg: "…"} in the module's Go files.

@@ -1,0 +1,131 @@
+package ui
+
+import (
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The keyboard, as a person expects it of a desktop program: Enter presses
+// the focused button and opens the focused list row, Esc closes the open
+// dialog (or the search, or the editor), Tab moves through every field.
+// Fyne's own widgets take only Space, so the window uses these instead.
+
+// escapes maps each window's canvas to what Esc does there.
+var escapes sync.Map // fyne.Canvas → func() bool
+
+// escapeFrom runs the Esc action of the window o is in, and reports whether
+// it did something.
+func escapeFrom(o fyne.CanvasObject) bool {
+	c := fyne.CurrentApp().Driver().CanvasForObject(o)
+	if c == nil {
+		return false
+	}
+	if f, ok := escapes.Load(c); ok {
+		return f.(func() bool)()
+	}
+	return false
+}
+
+func isEnter(k *fyne.KeyEvent) bool { return k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter }
+
+// button is a widget.Button that Enter presses too, and from which Esc
+// closes the open dialog.
+type button struct {
+	widget.Button
+}
+
+// newButton is a button with a label, an optional icon and its action.
+func newButton(label string, icon fyne.Resource, tapped func()) *button {
+	b := &button{}
+	b.Text, b.Icon, b.OnTapped = label, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// newPrimaryButton is the highlighted button of a screen or dialog.
+func newPrimaryButton(label string, icon fyne.Resource, tapped func()) *button {
+	b := newButton(label, icon, tapped)
+	b.Importance = widget.HighImportance
+	return b
+}
+
+// TypedKey presses the button on Enter and Space, and passes Esc to the
+// window.
+func (b *button) TypedKey(k *fyne.KeyEvent) {
+	switch {
+	case isEnter(k):
+		if !b.Disabled() {
+			b.Tapped(nil)
+		}
+	case k.Name == fyne.KeyEscape:
+		escapeFrom(b)
+	default:
+		b.Button.TypedKey(k)
+	}
+}
+
+// textField is a one-line entry from which Esc closes the open dialog.
+type textField struct {
+	widget.Entry
+}
+
+// newField is an empty one-line entry.
+func newField() *textField {
+	f := &textField{}
+	f.ExtendBaseWidget(f)
+	return f
+}
+
+// TypedKey passes Esc to the window and everything else to the entry.
+func (f *textField) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && escapeFrom(f) {
+		return
+	}
+	f.Entry.TypedKey(k)
+}
+
+// keyList is a widget.List whose focused row Enter opens, like a click.
+type keyList struct {
+	widget.List
+	highlighted widget.ListItemID
+}
+
+// newKeyList is a list of length rows, made by create, filled by update,
+// opened by open (on a click, Space or Enter).
+func newKeyList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject), open func(widget.ListItemID)) *keyList {
+	l := &keyList{}
+	l.Length, l.CreateItem, l.UpdateItem, l.OnSelected = length, create, update, open
+	l.init()
+	return l
+}
+
+// init follows the highlight and extends the base widget; a list built as
+// a literal calls it once.
+func (l *keyList) init() {
+	prev := l.OnHighlighted
+	l.OnHighlighted = func(id widget.ListItemID) {
+		l.highlighted = id
+		if prev != nil {
+			prev(id)
+		}
+	}
+	l.ExtendBaseWidget(l)
+}
+
+// TypedKey opens the highlighted row on Enter, passes Esc to the window,
+// and moves the highlight with the arrow keys.
+func (l *keyList) TypedKey(k *fyne.KeyEvent) {
+	switch {
+	case isEnter(k):
+		if n := l.Length(); l.highlighted >= 0 && l.highlighted < n {
+			l.Unselect(l.highlighted) // selecting the selected row again must open it again
+			l.Select(l.highlighted)
+		}
+	case k.Name == fyne.KeyEscape:
+		escapeFrom(l)
+	default:
+		l.List.TypedKey(k)
+	}
+}
