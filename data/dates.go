@@ -79,3 +79,23 @@ func FormatStamp(t time.Time, l Language, seconds bool) string {
 	}
 	return t.Format("2 January 2006") + " " + clock
 }
+
+var (
+	svShortWeekdays = [...]string{"sön", "mån", "tis", "ons", "tor", "fre", "lör"}
+	svShortMonths   = [...]string{"jan", "feb", "mars", "apr", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec"}
+)
+
+// FormatCompactSpan writes a meeting's date and time span briefly, in
+// Stockholm time, for lists: "tis 21 nov 2017, 12:00–15:00" or
+// "Tue 21 Nov 2017, 12:00–15:00".
+func FormatCompactSpan(start, end time.Time, l Language) string {
+	start, end = start.In(Stockholm), end.In(Stockholm)
+	date := start.Format("Mon 2 Jan 2006")
+	if l == Swedish {
+		date = fmt.Sprintf("%s %d %s %d", svShortWeekdays[start.Weekday()], start.Day(), svShortMonths[start.Month()-1], start.Year())
+	}
+	if start.Year() == end.Year() && start.YearDay() == end.YearDay() {
+		return fmt.Sprintf("%s, %s–%s", date, start.Format("15:04"), end.Format("15:04"))
+	}
+	return fmt.Sprintf("%s %s – %s", date, start.Format("15:04"), FormatShortDate(end, l))
+}

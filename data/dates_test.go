@@ -47,3 +47,34 @@ func TestFormatShortDate(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestFormatCompactSpanAndStamp(t *testing.T) {
+	at := func(s string) time.Time {
+		tm, err := time.ParseInLocation("2006-01-02 15:04", s, data.Stockholm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm.UTC()
+	}
+	tests := []struct {
+		start, end string
+		lang       data.Language
+		want       string
+	}{
+		{"2017-11-21 12:00", "2017-11-21 15:00", data.Swedish, "tis 21 nov 2017, 12:00–15:00"},
+		{"2017-11-21 12:00", "2017-11-21 15:00", data.English, "Tue 21 Nov 2017, 12:00–15:00"},
+		{"2017-05-16 15:00", "2017-05-17 01:00", data.Swedish, "tis 16 maj 2017 15:00 – 17 maj 2017"},
+	}
+	for _, tt := range tests {
+		if got := data.FormatCompactSpan(at(tt.start), at(tt.end), tt.lang); got != tt.want {
+			t.Errorf("FormatCompactSpan(%s, %s): got %q, want %q", tt.start, tt.end, got, tt.want)
+		}
+	}
+	saved := time.Date(2026, 12, 1, 20, 53, 7, 0, time.Local)
+	if got, want := data.FormatStamp(saved, data.Swedish, false), "1 december 2026 20:53"; got != want {
+		t.Errorf("FormatStamp: got %q, want %q", got, want)
+	}
+	if got, want := data.FormatStamp(saved.UTC(), data.English, true), "1 December 2026 20:53:07"; got != want {
+		t.Errorf("FormatStamp of a UTC time: got %q, want %q (the computer's own time)", got, want)
+	}
+}

@@ -51,7 +51,7 @@ func (s *about) refresh() {
 			join.Add(widget.NewHyperlink(a.Organiser, u))
 		}
 	}
-	s.box.Add(widget.NewCard(a.Name, a.Organiser, join))
+	s.box.Add(card(a.Name, a.Organiser, join))
 
 	contacts, err := s.u.st.Contacts(ctx)
 	if err != nil {
@@ -60,7 +60,7 @@ func (s *about) refresh() {
 	}
 	cbox := container.NewVBox()
 	for _, c := range contacts {
-		row := container.NewHBox(widget.NewLabelWithStyle(c.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), widget.NewLabel(c.Role))
+		row := flow(widget.NewLabelWithStyle(c.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), widget.NewLabel(c.Role))
 		if c.Email != "" {
 			row.Add(widget.NewHyperlink(c.Email, mailto(c.Email, "")))
 		}
@@ -69,14 +69,14 @@ func (s *about) refresh() {
 		}
 		cbox.Add(row)
 	}
-	s.box.Add(widget.NewCard(lang.L("Contacts"), "", cbox))
+	s.box.Add(card(lang.L("Contacts"), "", cbox))
 
 	offices, err := s.u.st.Offices(ctx)
 	if err != nil {
 		s.u.showError(err)
 		return
 	}
-	obox := container.NewGridWithColumns(2)
+	obox := flow()
 	for _, o := range offices {
 		lines := []string{o.Street}
 		if o.PostBox != "" {
@@ -91,9 +91,9 @@ func (s *about) refresh() {
 		if o.Email != "" {
 			v.Add(widget.NewHyperlink(o.Email, mailto(o.Email, "")))
 		}
-		obox.Add(v)
+		obox.Add(container.New(minWidth{w: 240}, v))
 	}
-	s.box.Add(widget.NewCard(lang.L("Offices"), "", obox))
+	s.box.Add(card(lang.L("Offices"), "", obox))
 
 	events, err := s.u.st.Events(ctx)
 	if err != nil {
@@ -101,22 +101,66 @@ func (s *about) refresh() {
 		return
 	}
 	ebox := container.NewVBox()
+	cut := false
 	for _, e := range events {
 		head := widget.NewLabelWithStyle(data.FormatDate(e.Date, s.u.language())+" · "+e.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		head.Wrapping = fyne.TextWrapWord
 		ebox.Add(head)
 		if e.Summary != "" {
-			sum := widget.NewLabel(e.Summary)
-			sum.Wrapping = fyne.TextWrapWord
+			text, wasCut := teaser(e.Summary)
+			cut = cut || wasCut
+			sum := sentence(text)
 			sum.Importance = widget.LowImportance
 			ebox.Add(sum)
 		}
 	}
-	s.box.Add(widget.NewCard(lang.L("The chamber's events"), "", ebox))
+	if cut {
+		ebox.Add(hint(lang.L("The chamber's page shows only the beginning of these texts (…); ILA Desk does not make up the rest.")))
+	}
+	s.box.Add(card(lang.L("The chamber's events"), "", ebox))
 	s.u.addCoordinatorCard(s.box, events, contacts)
 	ver := widget.NewLabel(locale.T("ILA Desk {{.Version}}", map[string]any{"Version": s.u.version}))
 	ver.Importance = widget.LowImportance
 	s.box.Add(ver)
+}
+
+// teaser is a text the content gives cut short, ending in "…" (the
+// chamber's page cuts its event texts mid-word): it ends it at the last
+// whole word instead, and reports whether the text was cut.
+func teaser(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	body, cut := strings.CutSuffix(s, "…")
+	if !cut {
+		body, cut = strings.CutSuffix(s, "...")
+	}
+	if !cut {
+		return s, false
+	}
+	if !strings.HasSuffix(body, " ") {
+		// The last word is cut: drop it, unless it is the only one.
+		if i := strings.LastIndexAny(body, " \n"); i > 0 {
+			body = body[:i]
+		}
+	}
+	body = strings.TrimRight(body, " ,;:–-")
+	return body + " …", true
+}
+
+// card is a card with a title and subtitle that wrap (Fyne's card titles
+// do not, and would widen the window).
+func card(title, subtitle string, content fyne.CanvasObject) fyne.CanvasObject {
+	box := container.NewVBox()
+	if title != "" {
+		t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		t.SizeName = theme.SizeNameSubHeadingText
+		t.Wrapping = fyne.TextWrapWord
+		box.Add(t)
+	}
+	if subtitle != "" {
+		box.Add(sentence(subtitle))
+	}
+	box.Add(content)
+	return widget.NewCard("", "", box)
 }
 
 // mailto is a mailto: link, with a subject when given.

@@ -78,12 +78,19 @@ const (
 
 // Run loads the user's language, builds the main window on st and runs the
 // app until the window closes.
-func Run(a fyne.App, st *store.Store, version string) error {
+// screen tells the usable size of the screen once the window exists, zeros
+// when unknown; the window opens within it.
+func Run(a fyne.App, st *store.Store, version string, screen func() (w, h float32)) error {
 	p := prefs{a.Preferences()}
 	if err := locale.Load(p.language()); err != nil {
 		fyne.LogError("load translations", err)
 	}
+	CleanOpenedFiles()
+	defer CleanOpenedFiles()
 	u := New(a, st, version)
+	if screen != nil {
+		u.fitScreen(screen())
+	}
 	u.startReminders()
 	u.win.ShowAndRun()
 	// The window may close without onClose, when the program is told to
@@ -129,14 +136,33 @@ func newUI(a fyne.App, st *store.Store, version string, now func() time.Time) *U
 	split.Offset = 0.17
 	u.win.SetContent(container.NewBorder(u.newSearchBar(), nil, nil, nil, split))
 	u.win.SetMainMenu(u.mainMenu())
-	w, h := u.prefs.windowSize()
-	u.win.Resize(fyne.NewSize(w, h))
+	u.win.Resize(u.prefs.windowSize())
 	u.win.SetCloseIntercept(u.onClose)
 	escapes.Store(u.win.Canvas(), u.onEscape)
 	u.win.Canvas().SetOnTypedKey(u.onTypedKey)
 	u.installShortcuts()
 	u.nav.Select(pageOverview)
 	return u
+}
+
+// fitScreen makes the window no larger than a screen of sw×sh (the area
+// the task bars leave), with room for the window's title bar.
+func (u *UI) fitScreen(sw, sh float32) {
+	if sw <= 0 || sh <= 0 {
+		return
+	}
+	u.win.Resize(fitWindow(u.prefs.windowSize(), sw, sh))
+}
+
+// titleBar is room left for the window manager's title bar and frame.
+const titleBar = 40
+
+// fitWindow is size made to fit a screen of sw×sh, never smaller than the
+// smallest window ILA Desk is laid out for.
+func fitWindow(size fyne.Size, sw, sh float32) fyne.Size {
+	size.Width = fyne.Min(size.Width, sw)
+	size.Height = fyne.Min(size.Height, sh-titleBar)
+	return size.Max(fyne.NewSize(fyne.Min(minWindowWidth, sw), fyne.Min(minWindowHeight, sh-titleBar)))
 }
 
 // onClose saves everything typed and closes the window. When something

@@ -21,6 +21,7 @@ type company struct {
 	name, orgNumber, contact, email, phone *textField
 	language, look                         *widget.Select
 	status                                 *widget.Label
+	notes                                  []*fieldNote // under the fields that are checked
 }
 
 // Language choices in the settings, in the order shown.
@@ -39,7 +40,7 @@ func languageLabel(code string) string {
 func (s *company) buildUI() fyne.CanvasObject {
 	s.name = newField()
 	s.orgNumber = newField()
-	s.orgNumber.SetPlaceHolder("556036-0793")
+	s.orgNumber.SetPlaceHolder(example("556036-0793"))
 	s.contact = newField()
 	s.email = newField()
 	s.phone = newField()
@@ -49,11 +50,15 @@ func (s *company) buildUI() fyne.CanvasObject {
 	}
 	s.status = widget.NewLabel("")
 	s.status.Importance = widget.LowImportance
+	name, nameNote := noted(s.name, "")
+	org, orgNote := noted(s.orgNumber, lang.L("Ten digits, as in the company register."))
+	email, emailNote := noted(s.email, "")
+	s.notes = []*fieldNote{nameNote, orgNote, emailNote}
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Company name"), s.name),
-		widget.NewFormItem(lang.L("Organisation number"), s.orgNumber),
+		widget.NewFormItem(lang.L("Company name"), name),
+		widget.NewFormItem(lang.L("Organisation number"), org),
 		widget.NewFormItem(lang.L("Contact person"), s.contact),
-		widget.NewFormItem(lang.L("E-mail"), s.email),
+		widget.NewFormItem(lang.L("E-mail"), email),
 		widget.NewFormItem(lang.L("Phone"), s.phone),
 	)
 	save := newPrimaryButton(lang.L("Save"), theme.DocumentSaveIcon(), s.onSave)
@@ -62,7 +67,7 @@ func (s *company) buildUI() fyne.CanvasObject {
 	for i, c := range languageChoices {
 		labels[i] = languageLabel(c)
 	}
-	s.language = widget.NewSelect(labels, func(label string) {
+	s.language = newSelect(labels, func(label string) {
 		for _, c := range languageChoices {
 			if languageLabel(c) == label && c != s.u.prefs.language() {
 				s.u.prefs.setLanguage(c)
@@ -71,7 +76,7 @@ func (s *company) buildUI() fyne.CanvasObject {
 		}
 	})
 	modes := apptheme.Modes()
-	s.look = widget.NewSelect([]string{lang.L("Follow the system"), lang.L("Light"), lang.L("Dark")}, nil)
+	s.look = newSelect([]string{lang.L("Follow the system"), lang.L("Light"), lang.L("Dark")}, nil)
 	for i, m := range modes {
 		if m == s.u.prefs.appearance() {
 			s.look.SetSelectedIndex(i)
@@ -88,12 +93,12 @@ func (s *company) buildUI() fyne.CanvasObject {
 
 	title := widget.NewLabelWithStyle(lang.L("Company"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	hint := widget.NewLabel(lang.L("Your company is the default submitter of new submissions."))
+	hint := sentence(lang.L("Your company is the default submitter of new submissions."))
 	hint.Wrapping = fyne.TextWrapWord
 	return container.NewVScroll(container.NewPadded(container.NewVBox(
 		title, hint,
-		widget.NewCard("", "", container.NewVBox(form, container.NewHBox(save, s.status))),
-		widget.NewCard(lang.L("Settings"), "", settings),
+		widget.NewCard("", "", container.NewVBox(form, container.NewBorder(nil, nil, save, nil, s.status))),
+		card(lang.L("Settings"), "", settings),
 	)))
 }
 
@@ -133,6 +138,9 @@ func (s *company) onSave() {
 	if ps := data.ValidateCompany(c); len(ps) > 0 {
 		for _, e := range []*textField{s.name, s.orgNumber, s.email} {
 			e.Validate()
+		}
+		for _, n := range s.notes {
+			n.reveal()
 		}
 		s.status.SetText(lang.L("Correct the marked fields; nothing was saved."))
 		s.status.Importance = widget.DangerImportance

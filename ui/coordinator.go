@@ -130,11 +130,11 @@ func (u *UI) editMeeting(m data.Meeting) *meetingForm {
 	if m.ID != 0 {
 		d = data.DraftOfMeeting(m)
 	}
-	f.title = entry(d.Title, lang.L("Network meeting ILA"))
+	f.title = entry(d.Title, example(lang.L("Network meeting ILA")))
 	f.date = entry(d.Date, lang.L("YYYY-MM-DD"))
 	f.start = entry(d.Start, lang.L("HH:MM"))
 	f.end = entry(d.End, lang.L("HH:MM"))
-	f.place = entry(d.Location, lang.L("Place to be announced in the invitation"))
+	f.place = entry(d.Location, lang.L("Leave empty while the place is not known"))
 	f.description = newTextArea(4)
 	f.description.SetText(d.Description)
 	f.description.SetPlaceHolder(lang.L("Markdown: **bold**, *italic*, - lists"))
@@ -187,7 +187,7 @@ func (f *meetingForm) layoutAgenda() {
 		f.agendaBox.Add(container.NewVBox(row, f.message(data.AgendaField(i))))
 	}
 	if len(f.agenda) == 0 {
-		none := widget.NewLabel(lang.L("No agenda items yet."))
+		none := sentence(lang.L("No agenda items yet."))
 		none.Importance = widget.LowImportance
 		f.agendaBox.Add(none)
 	}
@@ -269,7 +269,7 @@ func (u *UI) editProtocol(p data.Protocol) *protocolForm {
 	if p.ID != 0 {
 		d = data.DraftOfProtocol(p)
 	}
-	f.title = entry(d.Title, lang.L("Minutes"))
+	f.title = entry(d.Title, example(lang.L("Minutes")))
 	f.date = entry(d.Date, lang.L("YYYY-MM-DD"))
 	f.text = newTextArea(10)
 	f.text.SetText(d.Text)
@@ -283,7 +283,7 @@ func (u *UI) editProtocol(p data.Protocol) *protocolForm {
 	for i, k := range f.kinds {
 		kindNames[i] = locale.ProtocolKindName(k)
 	}
-	f.kind = widget.NewSelect(kindNames, nil)
+	f.kind = newSelect(kindNames, nil)
 	f.kind.SetSelectedIndex(max(0, indexOf(f.kinds, d.Kind)))
 
 	ms, err := u.st.Meetings(u.ctx)
@@ -297,7 +297,7 @@ func (u *UI) editProtocol(p data.Protocol) *protocolForm {
 		names = append(names, data.FormatShortDate(m.Start, u.language())+" – "+m.Title)
 		f.meetingKeys = append(f.meetingKeys, m.Key)
 	}
-	f.meeting = widget.NewSelect(names, nil)
+	f.meeting = newSelect(names, nil)
 	f.meeting.SetSelectedIndex(max(0, indexOf(f.meetingKeys, d.MeetingKey)))
 
 	f.add(data.FieldArenaTitle, lang.L("Title"), f.title)
@@ -382,7 +382,7 @@ func (u *UI) editEvent(e data.Event) *eventForm {
 	}
 	f.title = entry(d.Title, "")
 	f.date = entry(d.Date, lang.L("YYYY-MM-DD"))
-	f.city = entry(d.City, lang.L("Örebro"))
+	f.city = entry(d.City, example("Örebro"))
 	f.summary = newTextArea(3)
 	f.summary.SetText(d.Summary)
 	f.add(data.FieldArenaTitle, lang.L("Title"), f.title)
@@ -423,9 +423,9 @@ func (u *UI) editContact(c data.Contact) *contactForm {
 	f := &contactForm{editForm: newEditForm(u), c: c}
 	d := data.DraftOfContact(c)
 	f.name = entry(d.Name, "")
-	f.role = entry(d.Role, lang.L("Project leader"))
-	f.email = entry(d.Email, "namn@handelskammarenmalardalen.se")
-	f.phone = entry(d.Phone, "021-498 95 30")
+	f.role = entry(d.Role, example(lang.L("Project leader")))
+	f.email = entry(d.Email, example("namn@handelskammarenmalardalen.se"))
+	f.phone = entry(d.Phone, example("021-498 95 30"))
 	f.add(data.FieldArenaName, lang.L("Name"), f.name)
 	f.add("role", lang.L("Role"), f.role)
 	f.add(data.FieldArenaEmail, lang.L("E-mail"), f.email)
@@ -494,7 +494,7 @@ func (u *UI) addCoordinatorCard(box *fyne.Container, events []data.Event, contac
 		}))
 	}
 	c.Add(container.NewHBox(newButton(lang.L("Add event"), theme.ContentAddIcon(), func() { u.editEvent(data.Event{}) })))
-	box.Add(widget.NewCard(lang.L("Edit contacts and events"), lang.L("Coordinator mode"), c))
+	box.Add(card(lang.L("Edit contacts and events"), lang.L("Coordinator mode"), c))
 }
 
 // onExportContent writes the store's arena content, with the next version

@@ -5,7 +5,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/handelskammaren/ila-desk/ui/locale"
 )
 
 // fieldNote is the line under a field: a short hint, or, once something is
@@ -16,6 +19,9 @@ import (
 type fieldNote struct {
 	label *widget.Label
 	hint  string
+
+	entry   *widget.Entry // the entry it is under, when it follows one
+	touched bool          // the entry was typed in, or reveal was called
 }
 
 // newFieldNote is a note line showing hint.
@@ -52,26 +58,48 @@ func (n *fieldNote) text() string {
 
 // noted puts a note line under an entry and shows the entry's validation
 // in it, once the entry holds text or has been typed in.
-func noted(e *widget.Entry, hint string) (fyne.CanvasObject, *fieldNote) {
+func noted(w entryWidget, hint string) (fyne.CanvasObject, *fieldNote) {
 	n := newFieldNote(hint)
-	touched := false
-	check := func() {
-		if (touched || e.Text != "") && e.Validator != nil {
-			n.show(e.Validator(e.Text)) // not e.Validate: that calls back here
-		} else {
-			n.show(nil)
-		}
-	}
+	e := w.entry()
+	n.entry = e
 	changed := e.OnChanged
 	e.OnChanged = func(s string) {
-		touched = true
+		n.touched = true
 		if changed != nil {
 			changed(s)
 		}
-		check()
+		n.check()
 	}
-	e.SetOnValidationChanged(func(error) { check() })
-	return container.NewVBox(e, n.label), n
+	e.SetOnValidationChanged(func(error) { n.check() })
+	return container.NewVBox(w, n.label), n
+}
+
+// entryWidget is one of the window's entries: the widget in the tree and
+// the Fyne entry inside it.
+type entryWidget interface {
+	fyne.CanvasObject
+	entry() *widget.Entry
+}
+
+func (f *textField) entry() *widget.Entry { return &f.Entry }
+func (t *textArea) entry() *widget.Entry  { return &t.Entry }
+
+// check shows what is wrong with the entry's text, once it holds text or
+// has been typed in.
+func (n *fieldNote) check() {
+	e := n.entry
+	if (n.touched || e.Text != "") && e.Validator != nil {
+		n.show(e.Validator(e.Text)) // not e.Validate: that calls back here
+	} else {
+		n.show(nil)
+	}
+}
+
+// reveal shows what is wrong even with an entry nobody typed in (when the
+// user asks to save).
+func (n *fieldNote) reveal() {
+	n.touched = true
+	n.check()
 }
 
 // checkFlow is a set of check boxes that wraps onto more rows where the
@@ -122,4 +150,43 @@ func (c *checkFlow) SetSelected(sel []string) {
 	for _, ch := range c.checks {
 		ch.SetChecked(slices.Contains(sel, ch.Text))
 	}
+}
+
+// example is a placeholder that shows an example value, marked as one so
+// that it is not taken for something typed: "E.g. Örebro".
+func example(s string) string { return locale.T("E.g. {{.Example}}", map[string]any{"Example": s}) }
+
+// newSelect is a widget.Select whose empty state reads "Choose…" in the
+// user's language (Fyne's own placeholder is a fixed English text).
+func newSelect(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	s.PlaceHolder = lang.L("Choose…")
+	return s
+}
+
+// statusLine is one line of what follows from a form (what is missing, a
+// warning): a sentence cut to one line, so that it never changes the
+// form's height as it changes, and a button that shows all of it.
+type statusLine struct {
+	box   *fyne.Container
+	label *widget.Label
+	full  string // the whole sentence
+}
+
+// newStatusLine is an empty status line; the More button shows the whole
+// sentence in a dialog titled title.
+func newStatusLine(u *UI, title string) *statusLine {
+	s := &statusLine{label: widget.NewLabel("")}
+	s.label.Truncation = fyne.TextTruncateEllipsis
+	more := newButton(lang.L("More…"), nil, func() { u.inform(title, s.full) })
+	more.Importance = widget.LowImportance
+	s.box = container.NewBorder(nil, nil, nil, more, s.label)
+	return s
+}
+
+// set shows text with the given importance.
+func (s *statusLine) set(text string, imp widget.Importance) {
+	s.full = text
+	s.label.Text, s.label.Importance = text, imp
+	s.label.Refresh()
 }

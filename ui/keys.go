@@ -129,3 +129,31 @@ func (l *keyList) TypedKey(k *fyne.KeyEvent) {
 		l.List.TypedKey(k)
 	}
 }
+
+// link is a hyperlink that opens something in the window: a meeting, a
+// protocol, a submission. Unlike a button its text wraps, so a long title
+// never widens the window; Enter follows it as Space does.
+type link struct {
+	widget.Hyperlink
+}
+
+// newLink is a wrapping link with its action.
+func newLink(text string, tapped func()) *link {
+	l := &link{}
+	l.Text, l.OnTapped, l.Wrapping = text, tapped, fyne.TextWrapWord
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// TypedKey follows the link on Enter and Space, and passes Esc to the
+// window.
+func (l *link) TypedKey(k *fyne.KeyEvent) {
+	switch {
+	case isEnter(k):
+		l.Tapped(nil)
+	case k.Name == fyne.KeyEscape:
+		escapeFrom(l)
+	default:
+		l.Hyperlink.TypedKey(k)
+	}
+}

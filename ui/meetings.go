@@ -61,8 +61,8 @@ func (s *meetings) buildUI() fyne.CanvasObject {
 				where.Hide()
 			} else {
 				head.Hide()
-				// "tisdag 21 november 2017, 12:00–15:00" then title and place.
-				when.SetText(data.FormatSpan(r.meeting.Start, r.meeting.End, s.u.language()))
+				// "tis 21 nov 2017, 12:00–15:00" then title and place.
+				when.SetText(data.FormatCompactSpan(r.meeting.Start, r.meeting.End, s.u.language()))
 				where.SetText(r.meeting.Title + " · " + placeOf(r.meeting))
 				when.Show()
 				where.Show()
@@ -81,9 +81,11 @@ func (s *meetings) buildUI() fyne.CanvasObject {
 	s.notes = newNoteEditor(s.u)
 	exportAll := newButton(lang.L("Export all"), theme.DownloadIcon(), s.onExportAll)
 	s.add = newButton(lang.L("Add"), theme.ContentAddIcon(), func() { s.u.editMeeting(data.Meeting{}) })
-	tools := container.NewHBox(exportAll, s.add)
+	tools := flow(exportAll, s.add)
 	s.detail = container.NewStack()
-	left := container.NewBorder(container.NewVBox(tools, s.notice), nil, nil, nil, s.list)
+	// The list keeps room for its dates whatever the meeting shown: the
+	// detail wraps its text and buttons instead of pushing the divider.
+	left := container.New(minWidth{w: listWidth}, container.NewBorder(container.NewVBox(tools, s.notice), nil, nil, nil, s.list))
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(s.detail)))
 	split.Offset = 0.4
 	return split
@@ -141,9 +143,13 @@ func (s *meetings) refresh() {
 		}
 	}
 	s.selected = ""
-	s.detail.Objects = []fyne.CanvasObject{widget.NewLabel(lang.L("The chamber has not published any meeting dates."))}
+	s.detail.Objects = []fyne.CanvasObject{sentence(lang.L("The chamber has not published any meeting dates."))}
 	s.detail.Refresh()
 }
+
+// listWidth is the least width of a list beside a detail view: room for
+// "ons 13 sep 2017, 15:00–17:00" and the buttons above it.
+const listWidth = 250
 
 // openMeeting switches to the meetings screen and shows the meeting with the
 // given key.
@@ -164,16 +170,14 @@ func (s *meetings) showMeeting(m data.Meeting) {
 	title := widget.NewLabelWithStyle(m.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	title.Wrapping = fyne.TextWrapWord
-	place := widget.NewLabel(placeOf(m))
-	place.Wrapping = fyne.TextWrapWord
 	facts := widget.NewForm(
-		widget.NewFormItem(lang.L("When"), widget.NewLabel(data.FormatSpan(m.Start, m.End, l))),
-		widget.NewFormItem(lang.L("Place"), place),
-		widget.NewFormItem(lang.L("Kind"), widget.NewLabel(locale.MeetingKindName(m.Kind))),
+		widget.NewFormItem(lang.L("When"), sentence(data.FormatSpan(m.Start, m.End, l))),
+		widget.NewFormItem(lang.L("Place"), sentence(placeOf(m))),
+		widget.NewFormItem(lang.L("Kind"), sentence(locale.MeetingKindName(m.Kind))),
 	)
-	actions := container.NewHBox(newButton(lang.L("Add to calendar"), theme.CalendarIcon(), func() {
+	actions := flow(newButton(lang.L("Add to calendar"), theme.CalendarIcon(), func() {
 		s.u.exportCalendar([]data.Meeting{m}, m.Title, m.Start)
-	}), newButton(lang.L("Print / PDF"), theme.DocumentPrintIcon(), func() { s.u.printMeeting(m.ID) }))
+	}), newButton(lang.L("Print / PDF…"), theme.DocumentPrintIcon(), func() { s.u.printMeeting(m.ID) }))
 	if s.u.prefs.coordinatorMode() {
 		actions.Add(newButton(lang.L("Edit"), theme.DocumentCreateIcon(), func() { s.u.editMeeting(m) }))
 		actions.Add(newButton(lang.L("Delete"), theme.DeleteIcon(), func() { s.u.deleteMeeting(m) }))
@@ -187,7 +191,7 @@ func (s *meetings) showMeeting(m data.Meeting) {
 
 	box.Add(heading(lang.L("Meeting agenda")))
 	if len(m.Agenda) == 0 {
-		box.Add(widget.NewLabel(lang.L("No agenda has been published for this meeting.")))
+		box.Add(sentence(lang.L("No agenda has been published for this meeting.")))
 	}
 	for i, it := range m.Agenda {
 		lbl := widget.NewLabel(fmt.Sprintf("%d. %s", i+1, it.Title))
@@ -210,15 +214,11 @@ func (s *meetings) showMeeting(m data.Meeting) {
 	for _, p := range ps {
 		if p.MeetingKey == m.Key {
 			linked = true
-			b := newButton(data.FormatShortDate(p.Date, l)+" – "+p.Title, theme.DocumentIcon(), func() {
-				s.u.openProtocol(p.ID)
-			})
-			b.Alignment = widget.ButtonAlignLeading
-			box.Add(container.NewHBox(b))
+			box.Add(newLink(data.FormatShortDate(p.Date, l)+" – "+p.Title, func() { s.u.openProtocol(p.ID) }))
 		}
 	}
 	if !linked {
-		box.Add(widget.NewLabel(lang.L("No protocol is linked to this meeting.")))
+		box.Add(sentence(lang.L("No protocol is linked to this meeting.")))
 	}
 
 	box.Add(heading(lang.L("Your submissions for this meeting")))
@@ -228,17 +228,13 @@ func (s *meetings) showMeeting(m data.Meeting) {
 		return
 	}
 	if len(subs) == 0 {
-		none := widget.NewLabel(lang.L("None. Choose this meeting in a submission to bring it here."))
+		none := sentence(lang.L("None. Choose this meeting in a submission to bring it here."))
 		none.Wrapping = fyne.TextWrapWord
 		none.Importance = widget.LowImportance
 		box.Add(none)
 	}
 	for _, sub := range subs {
-		b := newButton(sub.Title+" · "+locale.StatusName(sub.Status), theme.DocumentCreateIcon(), func() {
-			s.u.openSubmission(sub.ID)
-		})
-		b.Alignment = widget.ButtonAlignLeading
-		box.Add(container.NewHBox(b))
+		box.Add(newLink(titleOf(sub.Title)+" · "+locale.StatusName(sub.Status), func() { s.u.openSubmission(sub.ID) }))
 	}
 
 	s.notes.show(noteMeeting, m.Key)

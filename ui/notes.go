@@ -63,8 +63,9 @@ func newNoteEditor(u *UI) *noteEditor {
 	n.status = widget.NewLabel("")
 	n.status.Importance = widget.LowImportance
 	head := widget.NewLabelWithStyle(lang.L("Notes"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	n.status.Wrapping = fyne.TextWrapWord
 	n.view = container.NewVBox(
-		container.NewHBox(widget.NewIcon(theme.DocumentCreateIcon()), head, n.status),
+		container.NewBorder(nil, nil, container.NewHBox(widget.NewIcon(theme.DocumentCreateIcon()), head), nil, n.status),
 		n.entry,
 	)
 	u.notes = append(u.notes, n)

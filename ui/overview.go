@@ -32,28 +32,28 @@ func (s *overview) buildUI() fyne.CanvasObject {
 	s.meetingHeading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.meetingWhen = widget.NewLabel("")
 	s.meetingWhen.SizeName = theme.SizeNameSubHeadingText
-	s.meetingWhere = widget.NewLabel("")
+	s.meetingWhere = sentence("")
 	s.meetingNote = widget.NewLabel("")
 	s.meetingNote.Wrapping = fyne.TextWrapWord
 	s.meetingNote.Importance = widget.WarningImportance
-	s.submissions = widget.NewLabel("")
+	s.submissions = sentence("")
 	s.purpose = widget.NewRichText()
 	s.purpose.Wrapping = fyne.TextWrapWord
 
 	meetingCard := widget.NewCard("", "", container.NewVBox(
 		s.meetingHeading, s.meetingWhen, s.meetingWhere, s.meetingNote,
-		container.NewHBox(newButton(lang.L("All meetings"), theme.CalendarIcon(), func() { s.u.goTo(pageMeetings) })),
+		flow(newButton(lang.L("All meetings"), theme.CalendarIcon(), func() { s.u.goTo(pageMeetings) })),
 	))
-	subCard := widget.NewCard(lang.L("Your submissions"), "", container.NewVBox(
+	subCard := card(lang.L("Your submissions"), "", container.NewVBox(
 		s.submissions,
-		container.NewHBox(
+		flow(
 			newPrimaryButton(lang.L("New submission"), theme.ContentAddIcon(), func() { s.u.newSubmission() }),
 			newButton(lang.L("Show submissions"), nil, func() { s.u.goTo(pageSubmissions) }),
 		),
 	))
 	title := widget.NewLabelWithStyle(lang.L("Infrastructure & Logistics Arena"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	return container.NewVScroll(container.NewPadded(container.NewVBox(title, meetingCard, subCard, widget.NewCard(lang.L("About the arena"), "", s.purpose))))
+	return container.NewVScroll(container.NewPadded(container.NewVBox(title, meetingCard, subCard, card(lang.L("About the arena"), "", s.purpose))))
 }
 
 func (s *overview) refresh() {
@@ -70,7 +70,7 @@ func (s *overview) refresh() {
 		s.u.showError(err)
 	default:
 		if upcoming {
-			s.meetingHeading.SetText(lang.L("Next meeting"))
+			s.meetingHeading.SetText(lang.L("Next meeting") + " · " + countdown(s.u.now(), m.Start))
 			s.meetingNote.SetText("")
 		} else {
 			s.meetingHeading.SetText(lang.L("Latest meeting"))

@@ -15,6 +15,11 @@ const (
 	defaultWidth  = 1100
 	defaultHeight = 720
 
+	// The smallest window every screen is laid out for (an 800×600 screen
+	// less its task bar).
+	minWindowWidth  = 800
+	minWindowHeight = 560
+
 	prefFolder     = "files.folder" // string: the folder files were last saved to or picked from
 	prefAppearance = "appearance"   // string: "" follow the system, "light" or "dark"
 
@@ -75,13 +80,13 @@ func (p prefs) folder() string { return p.p.StringWithFallback(prefFolder, "") }
 func (p prefs) setFolder(dir string) { p.p.SetString(prefFolder, dir) }
 
 // windowSize is the remembered size of the main window.
-func (p prefs) windowSize() (float32, float32) {
+func (p prefs) windowSize() fyne.Size {
 	w := p.p.FloatWithFallback(prefWindowWidth, defaultWidth)
 	h := p.p.FloatWithFallback(prefWindowHeight, defaultHeight)
-	if w < 600 || h < 400 {
-		return defaultWidth, defaultHeight
+	if w < 600 || h < 400 || w > 20000 || h > 20000 {
+		return fyne.NewSize(defaultWidth, defaultHeight)
 	}
-	return float32(w), float32(h)
+	return fyne.NewSize(float32(w), float32(h))
 }
 
 func (p prefs) setWindowSize(w, h float32) {

@@ -58,7 +58,7 @@ func (s *protocols) buildUI() fyne.CanvasObject {
 	s.notes = newNoteEditor(s.u)
 	s.add = newButton(lang.L("Add"), theme.ContentAddIcon(), func() { s.u.editProtocol(data.Protocol{}) })
 	s.detail = container.NewStack()
-	left := container.NewBorder(container.NewHBox(s.add), nil, nil, nil, s.list)
+	left := container.New(minWidth{w: listWidth}, container.NewBorder(flow(s.add), nil, nil, nil, s.list))
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(s.detail)))
 	split.Offset = 0.35
 	return split
@@ -90,7 +90,7 @@ func (s *protocols) refresh() {
 		return
 	}
 	s.selected = 0
-	s.detail.Objects = []fyne.CanvasObject{widget.NewLabel(lang.L("The protocol library is empty."))}
+	s.detail.Objects = []fyne.CanvasObject{sentence(lang.L("The protocol library is empty."))}
 	s.detail.Refresh()
 }
 
@@ -112,18 +112,16 @@ func (s *protocols) showProtocol(p data.Protocol) {
 	title.SizeName = theme.SizeNameSubHeadingText
 	title.Wrapping = fyne.TextWrapWord
 	facts := widget.NewForm(
-		widget.NewFormItem(lang.L("Date"), widget.NewLabel(data.FormatDate(p.Date, l))),
-		widget.NewFormItem(lang.L("Kind"), widget.NewLabel(locale.ProtocolKindName(p.Kind))),
+		widget.NewFormItem(lang.L("Date"), sentence(data.FormatDate(p.Date, l))),
+		widget.NewFormItem(lang.L("Kind"), sentence(locale.ProtocolKindName(p.Kind))),
 	)
 	if p.MeetingKey != "" {
 		if m, err := s.u.st.MeetingByKey(s.u.ctx, p.MeetingKey); err == nil {
-			b := newButton(data.FormatShortDate(m.Start, l)+" – "+m.Title, theme.CalendarIcon(), func() { s.u.openMeeting(m.Key) })
-			b.Alignment = widget.ButtonAlignLeading
-			facts.Append(lang.L("Meeting"), container.NewHBox(b))
+			facts.Append(lang.L("Meeting"), newLink(data.FormatShortDate(m.Start, l)+" – "+m.Title, func() { s.u.openMeeting(m.Key) }))
 		}
 	}
-	actions := container.NewHBox(newButton(lang.L("Attach document"), theme.ContentAddIcon(), func() { s.onAttach(p) }),
-		newButton(lang.L("Print / PDF"), theme.DocumentPrintIcon(), func() { s.u.printProtocol(p.ID) }))
+	actions := flow(newButton(lang.L("Attach document"), theme.ContentAddIcon(), func() { s.onAttach(p) }),
+		newButton(lang.L("Print / PDF…"), theme.DocumentPrintIcon(), func() { s.u.printProtocol(p.ID) }))
 	if p.Document != nil {
 		actions.Add(newButton(lang.L("Open"), theme.FileIcon(), func() { s.onOpenDocument(p) }))
 	}
@@ -137,7 +135,7 @@ func (s *protocols) showProtocol(p data.Protocol) {
 		t.Wrapping = fyne.TextWrapWord
 		box.Add(t)
 	} else if p.Document == nil {
-		msg := widget.NewLabel(lang.L("The chamber's page lists this protocol by its date and title only; its text is not in the app. Attach the document when you have it."))
+		msg := sentence(lang.L("The chamber's page lists this protocol by its date and title only; its text is not in the app. Attach the document when you have it."))
 		msg.Wrapping = fyne.TextWrapWord
 		box.Add(msg)
 	}

@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"fmt"
+	"os"
+	"runtime"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -66,16 +70,54 @@ func (u *UI) sendReminders(now time.Time) {
 		fyne.LogError("check reminders", err)
 	}
 	l := u.language()
+	system := notificationsAvailable()
 	for _, m := range due {
 		n := fyne.NewNotification(
 			locale.T("Arena meeting on {{.Date}}", map[string]any{"Date": data.FormatDate(m.Start, l)}),
 			locale.T("{{.Title}}, {{.When}}. Place: {{.Place}}", map[string]any{
 				"Title": m.Title, "When": data.FormatSpan(m.Start, m.End, l), "Place": placeOf(m)}))
-		u.app.SendNotification(n)
+		if system {
+			u.app.SendNotification(n)
+		} else {
+			// No notification would show: the window says it itself.
+			u.do(func() { u.inform(n.Title, n.Content) })
+		}
 		if err := u.st.MarkReminderSent(u.ctx, reminderID(m)); err != nil {
 			fyne.LogError("remember reminder", err)
 		}
 	}
+}
+
+// notificationsAvailable reports whether the system shows notifications.
+// Windows and macOS do; elsewhere they go through the D-Bus session bus,
+// which locked-down desktops and remote sessions often lack.
+func notificationsAvailable() bool {
+	switch runtime.GOOS {
+	case "windows", "darwin":
+		return true
+	}
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" {
+		return true
+	}
+	_, err := os.Stat(fmt.Sprintf("/run/user/%d/bus", os.Getuid()))
+	return err == nil
+}
+
+// countdown says how far away a meeting is: "today", "tomorrow", "in 5
+// days", counted in calendar days in Stockholm.
+func countdown(now, start time.Time) string {
+	day := func(t time.Time) time.Time {
+		t = t.In(data.Stockholm)
+		return time.Date(t.Year(), t.Month(), t.Day(), 12, 0, 0, 0, data.Stockholm)
+	}
+	days := int(day(start).Sub(day(now)).Round(24*time.Hour) / (24 * time.Hour))
+	switch {
+	case days <= 0:
+		return lang.L("Today")
+	case days == 1:
+		return lang.L("Tomorrow")
+	}
+	return locale.T("In {{.N}} days", map[string]any{"N": days})
 }
 
 // startReminders checks the reminders now and then hourly, off the UI
@@ -102,7 +144,7 @@ var reminderDayChoices = []int{1, 2, 3, 5, 7, 14}
 // settingsItems are the rows this part adds to Company → Settings:
 // coordinator mode and the meeting reminders.
 func (u *UI) settingsItems() []*widget.FormItem {
-	coord := widget.NewCheck(lang.L("Edit the arena's meetings, protocols, events and contacts"), nil)
+	coord := widget.NewCheck(lang.L("Coordinator mode"), nil)
 	coord.SetChecked(u.prefs.coordinatorMode())
 	coord.OnChanged = func(on bool) {
 		u.prefs.setCoordinatorMode(on)
@@ -113,7 +155,7 @@ func (u *UI) settingsItems() []*widget.FormItem {
 	for i, d := range reminderDayChoices {
 		labels[i] = locale.T("{{.N}} days before", map[string]any{"N": d})
 	}
-	days := widget.NewSelect(labels, nil)
+	days := newSelect(labels, nil)
 	current := u.prefs.reminderDays()
 	for i, d := range reminderDayChoices {
 		if d == current {
@@ -139,11 +181,13 @@ func (u *UI) settingsItems() []*widget.FormItem {
 			days.Disable()
 		}
 	}
-	coordItem := widget.NewFormItem(lang.L("Coordinator mode"), coord)
-	coordItem.HintText = lang.L("For the chamber's coordinators. Export the content under File to give it to the members.")
+	coordHint := hint(lang.L("For the chamber's coordinators: edit the arena's meetings, protocols, events and contacts, and export the content under File to give it to the members."))
+	remindHint := hint(lang.L("A reminder comes the chosen number of days before each arena meeting."))
+	if !notificationsAvailable() {
+		remindHint.SetText(lang.L("This computer shows no system notifications, so the reminder appears in ILA Desk while it is open."))
+	}
 	return []*widget.FormItem{
-		coordItem,
-		widget.NewFormItem(lang.L("Reminders"), on),
-		widget.NewFormItem("", days),
+		widget.NewFormItem(lang.L("Coordinator"), container.NewVBox(coord, coordHint)),
+		widget.NewFormItem(lang.L("Reminders"), container.NewVBox(on, days, remindHint)),
 	}
 }

@@ -176,7 +176,7 @@ func (u *UI) newSearchBar() fyne.CanvasObject {
 	}
 	s.list.OnHighlighted = func(id widget.ListItemID) { s.highlight = id }
 	s.list.ExtendBaseWidget(s.list)
-	hint := widget.NewLabel(lang.L("Down arrow moves through the hits, Enter opens, Esc closes."))
+	hint := sentence(lang.L("Down arrow moves through the hits, Enter opens, Esc closes."))
 	hint.Importance = widget.LowImportance
 	s.view = container.NewBorder(container.NewVBox(s.summary, hint), nil, nil, nil, s.list)
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -31,12 +32,14 @@ type submissionEditor struct {
 	// the user changes something in it: closed untouched, it is not kept.
 	fresh bool
 
+	nearGen atomic.Int64 // the newest near-duplicate check; older results are dropped
+
 	heading   *widget.Label
 	status    *widget.Label
 	saveState *widget.Label
-	missing   *widget.Label
-	nearby    *widget.Label
-	fourStep  *widget.Label
+	missing   *statusLine
+	nearby    *statusLine
+	fourStep  *statusLine
 	tabs      *container.AppTabs
 
 	fields      submissionFields
@@ -64,14 +67,11 @@ func (e *submissionEditor) buildUI() fyne.CanvasObject {
 	e.status.Importance = widget.HighImportance
 	e.saveState = widget.NewLabel("")
 	e.saveState.Importance = widget.LowImportance
-	e.missing = widget.NewLabel("")
-	e.missing.Wrapping = fyne.TextWrapWord
-	e.nearby = widget.NewLabel("")
-	e.nearby.Wrapping = fyne.TextWrapWord
-	e.nearby.Importance = widget.WarningImportance
-	e.fourStep = widget.NewLabel(lang.L(data.FourStepAdvice))
-	e.fourStep.Wrapping = fyne.TextWrapWord
-	e.fourStep.Importance = widget.WarningImportance
+	e.missing = newStatusLine(e.u, lang.L("Ready for the arena?"))
+	e.nearby = newStatusLine(e.u, lang.L("Possibly submitted already"))
+	e.nearby.box.Hide()
+	e.fourStep = newStatusLine(e.u, lang.L("The four-step principle"))
+	e.fourStep.set(lang.L(data.FourStepAdvice), widget.WarningImportance)
 
 	toolbar := flow(
 		newButton(lang.L("All submissions"), theme.NavigateBackIcon(), func() { e.u.closeSubmission() }),
@@ -89,7 +89,7 @@ func (e *submissionEditor) buildUI() fyne.CanvasObject {
 	)
 	// What follows from the fields stands below the tabs: when it grows or
 	// shrinks as fields are filled, the form being typed in stays put.
-	foot := container.NewVBox(widget.NewSeparator(), e.missing, e.nearby, e.fourStep)
+	foot := container.NewVBox(widget.NewSeparator(), e.missing.box, e.nearby.box, e.fourStep.box)
 
 	e.fields = submissionFields{e: e}
 	e.attachments = &attachmentsView{e: e}
@@ -139,22 +139,19 @@ func (e *submissionEditor) updateDerived() {
 	e.heading.SetText(titleOf(e.sub.Title))
 	e.status.SetText(locale.StatusName(e.sub.Status))
 	if miss := data.Missing(e.sub); len(miss) == 0 {
-		e.missing.SetText("✓ " + lang.L("Ready for the arena: everything a good submission holds is there."))
-		e.missing.Importance = widget.SuccessImportance
+		e.missing.set("✓ "+lang.L("Ready for the arena: everything a good submission holds is there."), widget.SuccessImportance)
 	} else {
 		parts := make([]string, len(miss))
 		for i, m := range miss {
 			parts[i] = lang.L(m)
 		}
-		e.missing.SetText(locale.T("Still missing before it is ready for the arena ({{.N}}): {{.List}}.",
-			map[string]any{"N": len(miss), "List": strings.Join(parts, "; ")}))
-		e.missing.Importance = widget.MediumImportance
+		e.missing.set(locale.T("Still missing before it is ready for the arena ({{.N}}): {{.List}}.",
+			map[string]any{"N": len(miss), "List": strings.Join(parts, "; ")}), widget.MediumImportance)
 	}
-	e.missing.Refresh()
 	if data.FourStepWarning(e.sub) {
-		e.fourStep.Show()
+		e.fourStep.box.Show()
 	} else {
-		e.fourStep.Hide()
+		e.fourStep.box.Hide()
 	}
 	e.checkNearby()
 }
@@ -163,20 +160,24 @@ func (e *submissionEditor) updateDerived() {
 // within 500 m or has a very similar title.
 func (e *submissionEditor) checkNearby() {
 	sub := e.sub.Clone()
+	gen := e.nearGen.Add(1)
 	go func() {
 		near, err := e.u.st.NearDuplicates(e.u.ctx, sub)
 		e.u.do(func() {
+			if gen != e.nearGen.Load() {
+				return // an older check: a newer one is on its way
+			}
 			if err != nil || len(near) == 0 {
-				e.nearby.Hide()
+				e.nearby.box.Hide()
 				return
 			}
 			titles := make([]string, 0, len(near))
 			for _, n := range near {
 				titles = append(titles, "“"+n.Title+"”")
 			}
-			e.nearby.SetText(locale.T("Possibly the same object as: {{.List}}. Check that it is not already submitted; if it is, add to that one instead.",
-				map[string]any{"List": strings.Join(titles, ", ")}))
-			e.nearby.Show()
+			e.nearby.set(locale.T("Possibly the same object as: {{.List}}. Check that it is not already submitted; if it is, add to that one instead.",
+				map[string]any{"List": strings.Join(titles, ", ")}), widget.WarningImportance)
+			e.nearby.box.Show()
 		})
 	}()
 }

@@ -119,7 +119,7 @@ func (f *submissionFields) objectTab() fyne.CanvasObject {
 	})
 
 	munis := append(append([]string{}, data.Municipalities...), lang.L("Outside the county"))
-	f.municipality = widget.NewSelect(munis, func(v string) {
+	f.municipality = newSelect(munis, func(v string) {
 		if v == lang.L("Outside the county") {
 			v = data.OutsideCounty
 		}
@@ -148,7 +148,7 @@ func (f *submissionFields) objectTab() fyne.CanvasObject {
 	f.coordInfo = hint("")
 	f.coords = newField()
 	f.coordsNote = newFieldNote("")
-	f.coords.SetPlaceHolder("59.6162, 16.5528 · 59°36′58″N 16°33′10″E · N 6609690 E 587605")
+	f.coords.SetPlaceHolder(example("59.6162, 16.5528 · 59°36′58″N 16°33′10″E · N 6609690 E 587605"))
 	f.coords.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return nil
@@ -176,8 +176,8 @@ func (f *submissionFields) objectTab() fyne.CanvasObject {
 		f.e.changed()
 	}
 
-	title, _ := noted(&f.title.Entry, lang.L("Short and concrete: what, and where."))
-	object, _ := noted(&f.object.Entry, "")
+	title, _ := noted(f.title, lang.L("Short and concrete: what, and where."))
+	object, _ := noted(f.object, "")
 	form := widget.NewForm(
 		&widget.FormItem{Text: lang.L("Title") + " *", Widget: title},
 		&widget.FormItem{Text: lang.L("Object") + " *", Widget: object},
@@ -296,7 +296,8 @@ func (f *submissionFields) deficiencyTab() fyne.CanvasObject {
 			f.e.changed()
 		}
 		f.flows[k] = w
-		flowForm.Append(flowLabel(k), w)
+		field, _ := noted(w, "")
+		flowForm.Append(flowLabel(k), field)
 	}
 
 	f.consequences = checkGroup(data.Consequences, func(cs []data.Consequence) {
@@ -342,7 +343,7 @@ func (f *submissionFields) measuresTab() fyne.CanvasObject {
 		}
 		f.e.changed()
 	})
-	f.priority = widget.NewSelect([]string{locale.Name(data.PriorityHigh), locale.Name(data.PriorityMedium), locale.Name(data.PriorityLow)}, func(v string) {
+	f.priority = newSelect([]string{locale.Name(data.PriorityHigh), locale.Name(data.PriorityMedium), locale.Name(data.PriorityLow)}, func(v string) {
 		f.e.sub.Priority = data.Priority(f.priority.SelectedIndex() + 1)
 		f.e.changed()
 	})
@@ -350,12 +351,13 @@ func (f *submissionFields) measuresTab() fyne.CanvasObject {
 	for i, u := range data.Urgencies {
 		urgencies[i] = locale.Name(u)
 	}
-	f.urgency = widget.NewSelect(urgencies, func(string) {
+	f.urgency = newSelect(urgencies, func(string) {
 		if i := f.urgency.SelectedIndex(); i >= 0 {
 			f.e.sub.Urgency = data.Urgencies[i]
 		}
 		f.e.changed()
 	})
+	f.priority.PlaceHolder, f.urgency.PlaceHolder = lang.L("Not set"), lang.L("Not set")
 	f.avs = f.entry("", func(s *data.Submission, v string) { s.AVSRef = v })
 	f.avs.SetPlaceHolder(lang.L("Name or number of an existing åtgärdsvalsstudie, if known"))
 	return container.NewPadded(container.NewVBox(
@@ -386,7 +388,7 @@ func (f *submissionFields) rebuildMeasures() {
 	for i := range f.e.sub.Measures {
 		i := i
 		m := f.e.sub.Measures[i]
-		step := widget.NewSelect(steps, nil)
+		step := newSelect(steps, nil)
 		if m.Step >= data.StepRethink && m.Step <= data.StepBuildNew {
 			step.SetSelectedIndex(int(m.Step) - 1)
 		}
@@ -423,7 +425,8 @@ func (f *submissionFields) rebuildMeasures() {
 			f.rebuildMeasures()
 			f.e.changed()
 		})
-		f.measures.Add(container.NewBorder(nil, nil, container.NewVBox(step), remove, text))
+		noteText, _ := noted(text, "")
+		f.measures.Add(container.NewBorder(nil, nil, container.NewVBox(step), remove, noteText))
 	}
 	if len(f.e.sub.Measures) == 0 {
 		f.measures.Add(hint(lang.L("No measure proposed yet.")))
@@ -431,7 +434,7 @@ func (f *submissionFields) rebuildMeasures() {
 }
 
 func (f *submissionFields) submitterTab() fyne.CanvasObject {
-	f.meeting = widget.NewSelect(nil, func(string) {
+	f.meeting = newSelect(nil, func(string) {
 		if i := f.meeting.SelectedIndex(); i >= 0 && i < len(f.meetingKeys) {
 			f.e.sub.MeetingKey = f.meetingKeys[i]
 		}
@@ -451,12 +454,13 @@ func (f *submissionFields) submitterTab() fyne.CanvasObject {
 		}
 	})
 	f.cosigners.SetMinRowsVisible(3)
+	email, _ := noted(f.email, "")
 	f.cosigners.SetPlaceHolder(lang.L("One company per line"))
 	return container.NewPadded(widget.NewForm(
 		&widget.FormItem{Text: lang.L("Arena meeting"), Widget: f.meeting},
 		&widget.FormItem{Text: lang.L("Company"), Widget: f.company},
 		&widget.FormItem{Text: lang.L("Contact person"), Widget: f.contact},
-		&widget.FormItem{Text: lang.L("E-mail"), Widget: f.email},
+		&widget.FormItem{Text: lang.L("E-mail"), Widget: email},
 		&widget.FormItem{Text: lang.L("Phone"), Widget: f.phone},
 		&widget.FormItem{Text: lang.L("Co-signing companies"), Widget: f.cosigners},
 	))

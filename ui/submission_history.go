@@ -30,7 +30,7 @@ func (v *historyView) buildUI() fyne.CanvasObject {
 	for i, s := range data.Statuses {
 		names[i] = locale.StatusName(s)
 	}
-	v.next = widget.NewSelect(names, nil)
+	v.next = newSelect(names, nil)
 	v.next.PlaceHolder = lang.L("New status")
 	v.comment = newField()
 	v.comment.SetPlaceHolder(lang.L("Comment (optional)"))

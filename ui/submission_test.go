@@ -100,16 +100,16 @@ func TestFourStepWarningAndCompleteness(t *testing.T) {
 	e.sub.Measures = []data.Measure{{Text: "Ny bro", Step: data.StepBuildNew}}
 	e.fields.rebuildMeasures()
 	e.changed()
-	if !e.fourStep.Visible() {
+	if !e.fourStep.box.Visible() {
 		t.Error("no four-step warning with only a step-4 measure")
 	}
 	e.sub.Measures = append(e.sub.Measures, data.Measure{Text: "Samordna leveranstider", Step: data.StepOptimise})
 	e.changed()
-	if e.fourStep.Visible() {
+	if e.fourStep.box.Visible() {
 		t.Error("four-step warning stays although a step-2 measure was added")
 	}
-	if !strings.Contains(e.missing.Text, "Still missing") {
-		t.Errorf("completeness = %q, want what is missing", e.missing.Text)
+	if !strings.Contains(e.missing.full, "Still missing") {
+		t.Errorf("completeness = %q, want what is missing", e.missing.full)
 	}
 }
 

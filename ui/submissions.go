@@ -98,16 +98,16 @@ func (s *submissions) buildUI() fyne.CanvasObject {
 	for _, st := range data.Statuses {
 		statusOpts = append(statusOpts, locale.StatusName(st))
 	}
-	s.status = widget.NewSelect(statusOpts, func(string) { s.reload() })
+	s.status = newSelect(statusOpts, func(string) { s.reload() })
 	modeOpts := []string{any}
 	for _, m := range data.Modes {
 		modeOpts = append(modeOpts, locale.ModeName(m))
 	}
-	s.mode = widget.NewSelect(modeOpts, func(string) { s.reload() })
+	s.mode = newSelect(modeOpts, func(string) { s.reload() })
 	muniOpts := append(append([]string{any}, data.Municipalities...), lang.L("Outside the county"))
-	s.muni = widget.NewSelect(muniOpts, func(string) { s.reload() })
-	s.meet = widget.NewSelect([]string{any}, func(string) { s.reload() })
-	s.srt = widget.NewSelect([]string{lang.L("Last changed"), lang.L("Priority"), lang.L("Title")}, func(string) { s.reload() })
+	s.muni = newSelect(muniOpts, func(string) { s.reload() })
+	s.meet = newSelect([]string{any}, func(string) { s.reload() })
+	s.srt = newSelect([]string{lang.L("Last changed"), lang.L("Priority"), lang.L("Title")}, func(string) { s.reload() })
 	s.trash = widget.NewCheck(lang.L("Trash"), func(bool) { s.reload() })
 	s.emptyTrash = newButton(lang.L("Empty the trash"), theme.DeleteIcon(), s.onEmptyTrash)
 	s.emptyTrash.Hide()
@@ -118,19 +118,20 @@ func (s *submissions) buildUI() fyne.CanvasObject {
 	s.count = widget.NewLabel("")
 
 	newBtn := newPrimaryButton(lang.L("New submission"), theme.ContentAddIcon(), func() { s.u.newSubmission() })
-	actions := container.NewHBox(newBtn,
+	actions := flow(newBtn,
 		newButton(lang.L("Report"), theme.DocumentPrintIcon(), func() { s.u.printReport(s.query()) }),
 		newButton(lang.L("Export for the chamber…"), theme.UploadIcon(), func() { s.u.exportPackage(s.query()) }),
 		newButton(lang.L("Import package…"), theme.DownloadIcon(), s.u.importPackage),
 	)
-	filters := container.NewGridWithColumns(5,
+	filters := flow(
 		labelledSelect(lang.L("Status"), s.status), labelledSelect(lang.L("Transport mode"), s.mode),
 		labelledSelect(lang.L("Municipality"), s.muni), labelledSelect(lang.L("Arena meeting"), s.meet),
 		labelledSelect(lang.L("Sort by"), s.srt))
-	top := container.NewVBox(actions, s.search, filters, container.NewBorder(nil, nil, nil, container.NewHBox(s.trash, s.emptyTrash), s.count))
+	s.count.Wrapping = fyne.TextWrapWord
+	top := container.NewVBox(actions, s.search, filters, container.NewBorder(nil, nil, nil, flow(s.trash, s.emptyTrash), s.count))
 	s.listView = container.NewBorder(container.NewPadded(top), nil, nil, nil, s.list)
 
-	intro := widget.NewLabel(lang.L("You have no submissions yet. A submission points out a concrete object in the transport infrastructure that needs action."))
+	intro := sentence(lang.L("You have no submissions yet. A submission points out a concrete object in the transport infrastructure that needs action."))
 	intro.Wrapping = fyne.TextWrapWord
 	intro.Alignment = fyne.TextAlignCenter
 	s.empty = container.NewCenter(container.NewVBox(
@@ -147,7 +148,7 @@ func (s *submissions) buildUI() fyne.CanvasObject {
 func labelledSelect(label string, sel *widget.Select) fyne.CanvasObject {
 	l := widget.NewLabel(label)
 	l.Importance = widget.LowImportance
-	return container.NewVBox(l, sel)
+	return container.New(minWidth{w: 150}, container.NewVBox(l, sel))
 }
 
 func municipalityName(m string) string {

@@ -12,14 +12,28 @@ import (
 	"github.com/handelskammaren/ila-desk/data"
 )
 
-// pressKey sends a key to whatever has the focus on c, as the keyboard does.
+// pressKey presses a key as the real window (Fyne's GLFW driver) hands it
+// on: Tab moves the focus unless the focused widget takes Tab itself; other
+// keys go to the focused widget, or to the canvas when nothing has the
+// focus.
 func pressKey(t *testing.T, c fyne.Canvas, name fyne.KeyName) {
 	t.Helper()
 	f := c.Focused()
-	if f == nil {
-		t.Fatalf("nothing has the focus to take %s", name)
+	if name == fyne.KeyTab {
+		if tb, ok := f.(fyne.Tabbable); !ok || !tb.AcceptsTab() {
+			c.FocusNext()
+			return
+		}
 	}
-	f.TypedKey(&fyne.KeyEvent{Name: name})
+	ev := &fyne.KeyEvent{Name: name}
+	switch {
+	case f != nil:
+		f.TypedKey(ev)
+	case c.OnTypedKey() != nil:
+		c.OnTypedKey()(ev)
+	default:
+		t.Fatalf("nothing takes the key %s", name)
+	}
 }
 
 func TestTextAreaKeepsASpaceTypedWhereTheLineWraps(t *testing.T) {

@@ -173,7 +173,7 @@ func TestMeetingsAreGroupedAndSayNoneLiesAhead(t *testing.T) {
 	u := newTestUI(t, data.Swedish)
 	got := screenText(t, u, pageMeetings)
 	wantContains(t, got, "Kommande", "Tidigare", "Inget möte ligger framåt i tiden",
-		"tisdag 21 november 2017, 12:00–15:00", "onsdag 22 februari 2017, 09:00–12:00", "Plats meddelas i kallelsen")
+		"tisdag 21 november 2017, 12:00–15:00", "ons 22 feb 2017, 09:00–12:00", "Plats meddelas i kallelsen")
 }
 
 func TestMeetingDetailLinksItsProtocol(t *testing.T) {
@@ -231,13 +231,34 @@ func TestWindowTitleAndSize(t *testing.T) {
 	if got := u.win.Title(); got != "ILA – Infrastruktur & Logistikarenan" {
 		t.Errorf("title = %q", got)
 	}
-	w, h := u.prefs.windowSize()
-	if w != 1100 || h != 720 {
-		t.Errorf("first-start size = %v×%v, want 1100×720", w, h)
+	if got := u.prefs.windowSize(); got != fyne.NewSize(1100, 720) {
+		t.Errorf("first-start size = %v, want 1100×720", got)
 	}
 	u.prefs.setWindowSize(1300, 800)
-	if w, h := u.prefs.windowSize(); w != 1300 || h != 800 {
-		t.Errorf("remembered size = %v×%v, want 1300×800", w, h)
+	if got := u.prefs.windowSize(); got != fyne.NewSize(1300, 800) {
+		t.Errorf("remembered size = %v, want 1300×800", got)
+	}
+}
+
+func TestWindowOpensWithinTheScreen(t *testing.T) {
+	tests := []struct {
+		size, screen, want fyne.Size
+	}{
+		{fyne.NewSize(1100, 720), fyne.NewSize(800, 600), fyne.NewSize(800, 560)},
+		{fyne.NewSize(1100, 720), fyne.NewSize(1280, 800), fyne.NewSize(1100, 720)},
+		{fyne.NewSize(1100, 720), fyne.NewSize(1024, 768), fyne.NewSize(1024, 720)},
+		{fyne.NewSize(1300, 900), fyne.NewSize(1280, 760), fyne.NewSize(1280, 720)},
+		{fyne.NewSize(820, 600), fyne.NewSize(640, 480), fyne.NewSize(640, 440)}, // a tiny screen: the window fits it anyway
+	}
+	for _, tt := range tests {
+		if got := fitWindow(tt.size, tt.screen.Width, tt.screen.Height); got != tt.want {
+			t.Errorf("a %v window on a %v screen: got %v, want %v", tt.size, tt.screen, got, tt.want)
+		}
+	}
+	u := newTestUI(t, data.Swedish)
+	u.fitScreen(800, 600)
+	if got := u.win.Canvas().Size(); got.Width > 800 || got.Height > 560 {
+		t.Errorf("on an 800×600 screen the window is %v, want within 800×560", got)
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 func main() {
 	env := cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Getenv: os.Getenv,
 		Window: func(st *store.Store) error {
-			return ui.Run(app.NewWithID(ui.AppID), st, cli.Version)
+			return ui.Run(app.NewWithID(ui.AppID), st, cli.Version, screenSize)
 		}}
 	os.Exit(cli.Run(context.Background(), os.Args[1:], env))
 }

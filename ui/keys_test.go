@@ -1,0 +1,174 @@
+package ui
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/store"
+)
+
+// pressShortcut presses Ctrl (Cmd) with key as the real window does: a
+// main-menu item with that shortcut takes it first, whatever has the focus.
+func pressShortcut(t *testing.T, u *UI, key fyne.KeyName) {
+	t.Helper()
+	want := (&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}).ShortcutName()
+	for _, m := range u.win.MainMenu().Items {
+		for _, it := range m.Items {
+			if it.Shortcut != nil && it.Shortcut.ShortcutName() == want {
+				it.Action()
+				return
+			}
+		}
+	}
+	t.Fatalf("no menu item has the shortcut %s", want)
+}
+
+// topDialog is the dialog on top of the window, or nil.
+func topDialog(u *UI) fyne.CanvasObject { return u.win.Canvas().Overlays().Top() }
+
+// buttonIn is the button labelled label in o, or nil.
+func buttonIn(o fyne.CanvasObject, label string) fyne.Tappable {
+	var found fyne.Tappable
+	walkWidgets(o, func(o fyne.CanvasObject) {
+		switch b := o.(type) {
+		case *button:
+			if b.Text == label && found == nil {
+				found = b
+			}
+		case *widget.Button:
+			if b.Text == label && found == nil {
+				found = b
+			}
+		}
+	})
+	return found
+}
+
+func TestKeyboardWritesANewSubmission(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	c := u.win.Canvas()
+	pressShortcut(t, u, fyne.KeyN)
+	e := u.openEditor()
+	if e == nil {
+		t.Fatal("Ctrl+N opened no submission")
+	}
+	if c.Focused() != e.fields.title {
+		t.Fatalf("after Ctrl+N the focus is on %T, want the title", c.Focused())
+	}
+	test.Type(c.Focused(), "Plankorsning i Kolbäck")
+	pressKey(t, c, fyne.KeyTab)
+	if c.Focused() != e.fields.object {
+		t.Fatalf("Tab from the title went to %T, want the object", c.Focused())
+	}
+	test.Type(c.Focused(), "Mälarbanan km 112")
+	pressShortcut(t, u, fyne.KeyS)
+	got := storedSubmission(t, u, e.sub.ID)
+	if got.Title != "Plankorsning i Kolbäck" || got.Object != "Mälarbanan km 112" {
+		t.Errorf("after Ctrl+S the store holds %q / %q, want what was typed", got.Title, got.Object)
+	}
+	pressShortcut(t, u, fyne.KeyW)
+	if u.openEditor() != nil {
+		t.Error("Ctrl+W left the submission open")
+	}
+}
+
+func TestEscClosesTheEditorAndDialogsFirst(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	c := u.win.Canvas()
+	pressShortcut(t, u, fyne.KeyN)
+	e := u.openEditor()
+	test.Type(e.fields.title, "Hamnen i Västerås")
+	u.inform("Test", "Ett meddelande.")
+	pressKey(t, c, fyne.KeyEscape)
+	if topDialog(u) != nil {
+		t.Fatal("Esc left the information dialog open")
+	}
+	if u.openEditor() == nil {
+		t.Fatal("the Esc that closed the dialog closed the editor too")
+	}
+	c.Focus(e.fields.title)
+	pressKey(t, c, fyne.KeyEscape)
+	if u.openEditor() != nil {
+		t.Error("Esc in the title field left the submission open")
+	}
+	if got := storedSubmission(t, u, e.sub.ID); got.Title != "Hamnen i Västerås" {
+		t.Errorf("closing with Esc stored %q, want what was typed", got.Title)
+	}
+}
+
+func TestEnterClosesAnInformationDialog(t *testing.T) {
+	u := newTestUI(t, data.English)
+	u.inform("Saved", "Saved as /tmp/x.pdf.")
+	if topDialog(u) == nil {
+		t.Fatal("no dialog shown")
+	}
+	pressKey(t, u.win.Canvas(), fyne.KeyReturn)
+	if topDialog(u) != nil {
+		t.Error("Enter left the information dialog open")
+	}
+}
+
+func TestEnterOpensTheFocusedListRow(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	sub := fullSubmission(t, u)
+	screenText(t, u, pageSubmissions)
+	settle(t, u, "the list loaded", func() bool { return len(u.pages[pageSubmissions].screen.(*submissions).items) == 1 })
+	s := u.pages[pageSubmissions].screen.(*submissions)
+	c := u.win.Canvas()
+	c.Focus(s.list)
+	pressKey(t, c, fyne.KeyReturn)
+	if e := u.openEditor(); e == nil || e.sub.ID != sub.ID {
+		t.Fatal("Enter on the focused row did not open the submission")
+	}
+}
+
+func TestShortcutsAreShownInTheMenu(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	shown := map[fyne.KeyName]string{}
+	for _, m := range u.win.MainMenu().Items {
+		for _, it := range m.Items {
+			if sc, ok := it.Shortcut.(*desktop.CustomShortcut); ok {
+				shown[sc.KeyName] = it.Label
+			}
+		}
+	}
+	for _, k := range []fyne.KeyName{fyne.KeyN, fyne.KeyS, fyne.KeyP, fyne.KeyW, fyne.KeyF} {
+		if shown[k] == "" {
+			t.Errorf("no menu item shows Ctrl+%s", k)
+		}
+	}
+}
+
+func TestShortcutsWaitWhileADialogIsOpen(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	u.inform("Test", "Ett meddelande.")
+	pressShortcut(t, u, fyne.KeyN)
+	if u.openEditor() != nil {
+		t.Error("Ctrl+N behind an open dialog made a submission")
+	}
+	n, err := u.st.CountSubmissions(context.Background(), storeQueryAll())
+	if err != nil || n != 0 {
+		t.Errorf("%d submissions (%v), want none", n, err)
+	}
+}
+
+func TestDestructiveConfirmStartsOnCancel(t *testing.T) {
+	u := newTestUI(t, data.English)
+	deleted := false
+	u.confirm("Delete?", "It is gone for good.", "Delete", true, func() { deleted = true })
+	pressKey(t, u.win.Canvas(), fyne.KeyReturn)
+	if deleted {
+		t.Error("Enter in a destructive confirmation deleted: the focus must start on Cancel")
+	}
+	if topDialog(u) != nil {
+		t.Error("Enter on Cancel left the dialog open")
+	}
+}
+
+func storeQueryAll() store.SubmissionQuery { return store.SubmissionQuery{} }
