@@ -110,7 +110,7 @@ func event(m data.Meeting, opt Options) *ics.VEvent {
 
 	place := clean(m.Location)
 	if place == "" {
-		place = T("Place not announced yet", nil)
+		place = T("Place to be announced in the invitation", nil) // as the window says it
 	}
 	e.SetLocation(place)
 	e.SetDescription(description(m, opt))

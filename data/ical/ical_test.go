@@ -2,6 +2,8 @@ package ical_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"io/fs"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +11,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"github.com/handelskammaren/ila-desk/assets"
 	"github.com/handelskammaren/ila-desk/data"
 	"github.com/handelskammaren/ila-desk/data/ical"
 )
@@ -175,26 +178,28 @@ func TestUIDIsStableAcrossExports(t *testing.T) {
 	}
 }
 
+// TestUnknownPlaceIsSaidInTheUsersLanguage checks that a meeting without a
+// place says so in the words the window uses ("Plats meddelas i kallelsen"),
+// read from the app's own translation files: the calendar used to say
+// "Platsen meddelas senare" where the window said otherwise.
 func TestUnknownPlaceIsSaidInTheUsersLanguage(t *testing.T) {
 	ms := seedMeetings(t)[:1]
 	cal := parse(t, write(t, ms, opts(time.Now())))
-	if got := prop(cal.Events()[0], ics.ComponentPropertyLocation); got != "Place not announced yet" {
-		t.Errorf("English LOCATION got %q, want %q", got, "Place not announced yet")
+	if got, want := prop(cal.Events()[0], ics.ComponentPropertyLocation), "Place to be announced in the invitation"; got != want {
+		t.Errorf("English LOCATION got %q, want %q", got, want)
 	}
+	sv := translations(t, "sv")
 	o := opts(time.Now())
 	o.Lang = data.Swedish
 	o.T = func(msg string, args map[string]any) string {
-		sv := map[string]string{
-			"Place not announced yet":        "Platsen är inte bestämd än",
-			"Time: {{.Span}} (Swedish time)": "Tid: {{.Span}} (svensk tid)",
-			"More about the arena: {{.URL}}": "Mer om arenan: {{.URL}}",
-			"Agenda:":                        "Dagordning:",
+		if s, ok := sv[msg]; ok {
+			msg = s
 		}
-		return data.Render(sv[msg], args)
+		return data.Render(msg, args)
 	}
 	e := parse(t, write(t, ms, o)).Events()[0]
-	if got := prop(e, ics.ComponentPropertyLocation); got != "Platsen är inte bestämd än" {
-		t.Errorf("Swedish LOCATION got %q", got)
+	if got, want := prop(e, ics.ComponentPropertyLocation), "Plats meddelas i kallelsen"; got != want {
+		t.Errorf("Swedish LOCATION got %q, want %q, as in the window", got, want)
 	}
 	if d := prop(e, ics.ComponentPropertyDescription); !strings.Contains(d, "Tid: onsdag 22 februari 2017, 09:00–12:00 (svensk tid)") {
 		t.Errorf("Swedish DESCRIPTION has no Swedish time:\n%s", d)
@@ -283,6 +288,26 @@ func TestNoMeetingsIsAnEmptyCalendar(t *testing.T) {
 	if n := len(cal.Events()); n != 0 {
 		t.Errorf("got %d events, want 0", n)
 	}
+}
+
+// translations merges every translation file of lang, as the app does.
+func translations(t *testing.T, lang string) map[string]string {
+	t.Helper()
+	files, err := fs.Glob(assets.Translations, assets.TranslationsDir+"/*."+lang+".json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no %s translations: %v", lang, err)
+	}
+	m := map[string]string{}
+	for _, f := range files {
+		b, err := assets.Translations.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+	}
+	return m
 }
 
 // unfold undoes RFC 5545 line folding.

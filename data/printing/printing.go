@@ -136,8 +136,8 @@ func Report(ctx context.Context, st *store.Store, q store.SubmissionQuery, opt r
 }
 
 // MeetingBook prepares the meeting book of meeting id: invitation, agenda,
-// the latest protocol before it, the company's submissions for it and the
-// user's notes.
+// the latest protocol before it, its own protocol once there is one, the
+// company's submissions for it and the user's notes.
 func MeetingBook(ctx context.Context, st *store.Store, id int64, opt report.Options) (Document, error) {
 	opt, err := withCompany(ctx, st, opt)
 	if err != nil {
@@ -151,19 +151,19 @@ func MeetingBook(ctx context.Context, st *store.Store, id int64, opt report.Opti
 	if in.Arena, err = st.Arena(ctx); err != nil && !errors.Is(err, store.ErrNotFound) {
 		return Document{}, err
 	}
-	ps, err := st.Protocols(ctx) // newest first
+	ps, err := st.Protocols(ctx)
 	if err != nil {
 		return Document{}, err
 	}
-	for _, p := range ps {
-		if p.Date.Before(m.Start) {
-			p := p
-			in.LatestProtocol = &p
-			in.ProtocolText, err = protocolText(ctx, st, p)
-			if err != nil {
-				return Document{}, err
-			}
-			break
+	in.LatestProtocol, in.OwnProtocol = meetingProtocols(ps, m)
+	if p := in.LatestProtocol; p != nil {
+		if in.ProtocolText, err = protocolText(ctx, st, *p); err != nil {
+			return Document{}, err
+		}
+	}
+	if p := in.OwnProtocol; p != nil {
+		if in.OwnProtocolText, err = protocolText(ctx, st, *p); err != nil {
+			return Document{}, err
 		}
 	}
 	if in.Submissions, err = st.SubmissionsFull(ctx, store.SubmissionQuery{MeetingKey: m.Key}); err != nil {
@@ -177,6 +177,34 @@ func MeetingBook(ctx context.Context, st *store.Store, id int64, opt report.Opti
 	return Document{Title: m.Title, Date: m.Start, Write: func(w io.Writer) error {
 		return report.MeetingBook(w, in, opt)
 	}}, nil
+}
+
+// meetingProtocols picks the protocols a meeting book of m shows: prev, the
+// latest protocol dated before the meeting's day, and own, the protocol
+// linked to m itself (its minutes, once the meeting has been held). A
+// protocol dated the day of the meeting is never the previous one: its
+// date is midnight, before the meeting began, but it records that day.
+func meetingProtocols(ps []data.Protocol, m data.Meeting) (prev, own *data.Protocol) {
+	day := civilDay(m.Start)
+	for i := range ps {
+		p := &ps[i]
+		switch {
+		case m.Key != "" && p.MeetingKey == m.Key:
+			if own == nil {
+				own = p
+			}
+		case m.Start.IsZero() || p.Date.IsZero() || !civilDay(p.Date).Before(day):
+		case prev == nil || p.Date.After(prev.Date):
+			prev = p
+		}
+	}
+	return prev, own
+}
+
+// civilDay is t's date in Stockholm, as midnight UTC, for comparing days.
+func civilDay(t time.Time) time.Time {
+	y, m, d := t.In(data.Stockholm).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // Protocol prepares protocol id for print: its text with its Markdown

@@ -121,6 +121,24 @@ func sampleSubmission() data.Submission {
 	}
 }
 
+// fullSubmission is sampleSubmission with every field filled: five flows,
+// three measures, three co-signers.
+func fullSubmission() data.Submission {
+	sub := sampleSubmission()
+	sub.Flows[data.FlowTrainsWeek] = 42
+	sub.CoSigners = append(sub.CoSigners, "Västerås Stålservice AB")
+	return sub
+}
+
+// mixedPhotos are three photos: landscape, portrait, landscape PNG.
+func mixedPhotos() []Photo {
+	return []Photo{
+		{Caption: "Kön mot plankorsningen en vardag kl. 07:40, sedd från industriområdet", Data: testJPEG(1200, 800, 1), MIME: "image/jpeg"},
+		{Caption: "Bommarna nere, sedda från perrongen", Data: testJPEG(600, 900, 2), MIME: "image/jpeg"},
+		{Caption: "Översikt av korsningen", Data: testPNG(900, 500), MIME: "image/png"},
+	}
+}
+
 const sampleProtocol = `# Minnesanteckningar, nätverksmöte 22 februari 2017
 
 **Närvarande:** representanter för elva medlemsföretag, Region Västmanland och Trafikverket.

@@ -123,15 +123,26 @@ func rotation(o int) int {
 type photoBox struct {
 	im         *preparedImage
 	w, h       float64
+	maxW       float64 // the column the picture is centred in
 	capLines   []line
 	capP       para
 	capH, full float64
 }
 
-// photoLayout sizes a picture to at most maxW by maxH millimetres, never
-// enlarged beyond 110 dpi, with its caption.
+// Photos flow two to a page: each with its caption takes at most half the
+// text area, photoGap apart. One that does not fit in what is left of a
+// page is scaled down to fit there, to no less than minPhotoScale of its
+// size, rather than leave that room empty.
+const (
+	photoGap      = 4.0
+	photoSlot     = (contentBottom - contentTop - photoGap) / 2
+	minPhotoScale = 0.7
+)
+
+// photoLayout sizes a picture to at most maxW by maxH millimetres and, with
+// its caption, half the text area, never enlarged beyond 110 dpi.
 func (d *doc) photoLayout(b []byte, caption string, maxW, maxH float64) photoBox {
-	pb := photoBox{im: d.prepare(b)}
+	pb := photoBox{im: d.prepare(b), maxW: maxW}
 	pb.capP = para{size: sizeSmall, st: italic, color: colMuted, width: maxW, align: 'C'}.withDefaults()
 	if caption != "" {
 		pb.capLines = d.wrap(plain(caption), pb.capP)
@@ -143,8 +154,8 @@ func (d *doc) photoLayout(b []byte, caption string, maxW, maxH float64) photoBox
 		const dpi = 110.0
 		w := float64(pb.im.w) / dpi * 25.4
 		h := float64(pb.im.h) / dpi * 25.4
-		if maxPage := contentBottom - contentTop - pb.capH - 4; maxH > maxPage {
-			maxH = maxPage
+		if half := photoSlot - 1.5 - pb.capH; maxH > half {
+			maxH = max(half, 20) // a caption of many lines may push past half
 		}
 		if w > maxW {
 			h, w = h*maxW/w, maxW
@@ -158,12 +169,46 @@ func (d *doc) photoLayout(b []byte, caption string, maxW, maxH float64) photoBox
 	return pb
 }
 
+// minFull is the least height the photo takes when scaled down to fit.
+func (pb photoBox) minFull() float64 {
+	if !pb.im.ok {
+		return pb.full
+	}
+	return pb.h*minPhotoScale + 1.5 + pb.capH
+}
+
+// fitTo scales the picture down, keeping its shape, so that it and its
+// caption take at most room, unless that would take it below
+// minPhotoScale; then it is left as it is, for the next page.
+func (pb photoBox) fitTo(room float64) photoBox {
+	if !pb.im.ok || pb.full <= room || room < pb.minFull() {
+		return pb
+	}
+	k := (room - 1.5 - pb.capH) / pb.h
+	pb.w, pb.h = pb.w*k, pb.h*k
+	pb.full = pb.h + 1.5 + pb.capH
+	return pb
+}
+
+// photos draws pictures one under the other, two to a page where they fit,
+// each kept with its caption.
+func (d *doc) photos(boxes []photoBox) {
+	for i, pb := range boxes {
+		if i > 0 {
+			d.space(photoGap)
+		}
+		if d.page > 0 {
+			pb = pb.fitTo(contentBottom - d.y)
+		}
+		d.photo(pb)
+	}
+}
+
 // photo draws a picture centred in the column with its caption below. A
 // picture that cannot be shown leaves a framed note in its place instead of
 // disappearing.
-func (d *doc) photo(b []byte, caption string, maxW, maxH float64) {
-	pb := d.photoLayout(b, caption, maxW, maxH)
-	im, w, h := pb.im, pb.w, pb.h
+func (d *doc) photo(pb photoBox) {
+	im, w, h, maxW := pb.im, pb.w, pb.h, pb.maxW
 	d.need(pb.full)
 	capX := marginL + (contentW-maxW)/2
 	if !im.ok {

@@ -14,14 +14,25 @@ const arenaName = "Infrastruktur & Logistikarenan (ILA)"
 // label is a domain value's name in the document's language.
 func (d *doc) label(v interface{ Label() data.Phrase }) string { return d.t(string(v.Label())) }
 
-func (d *doc) statusName(s data.Status) string { return d.label(s) }
+// A value the user never set prints as "Not given", never as a default
+// the user did not choose; a value this version does not know prints as
+// it was stored.
+
+func (d *doc) statusName(s data.Status) string {
+	if strings.TrimSpace(string(s)) == "" {
+		return d.t("Not given")
+	}
+	return d.label(s)
+}
 
 func (d *doc) modeName(m data.Mode) string { return d.label(m) }
 
 func (d *doc) modeNames(ms []data.Mode) string {
 	names := make([]string, 0, len(ms))
 	for _, m := range ms {
-		names = append(names, d.modeName(m))
+		if strings.TrimSpace(string(m)) != "" {
+			names = append(names, d.modeName(m))
+		}
 	}
 	return strings.Join(names, ", ")
 }
@@ -41,11 +52,31 @@ func (d *doc) stepName(s data.Step) string {
 	return strconv.Itoa(int(s)) + " " + d.label(s)
 }
 
-func (d *doc) costName(c data.CostClass) string { return d.label(c) }
+// costName says "Unknown" only when the user chose unknown
+// (data.CostUnknown); data's label says it for no choice too.
+func (d *doc) costName(c data.CostClass) string {
+	switch c {
+	case "":
+		return d.t("Not given")
+	case data.CostUnknown, data.CostUnder50, data.CostOver50:
+		return d.label(c)
+	}
+	return string(c)
+}
 
 func (d *doc) priorityName(p data.Priority) string { return d.label(p) }
 
-func (d *doc) urgencyName(u data.Urgency) string { return d.label(u) }
+func (d *doc) urgencyName(u data.Urgency) string {
+	if u == data.UrgencyNone {
+		return d.t("Not given")
+	}
+	for _, k := range data.Urgencies {
+		if u == k {
+			return d.label(u)
+		}
+	}
+	return string(u)
+}
 
 func (d *doc) consequenceName(c data.Consequence) string { return d.label(c) }
 

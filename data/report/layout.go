@@ -798,6 +798,36 @@ func (d *doc) muted(s string) {
 
 // ---- headings ------------------------------------------------------------------
 
+// headingStyle is how a heading of level is set: its paragraph, the space
+// above and below it and the rule under it.
+func headingStyle(level int) (p para, before, after, rule float64) {
+	switch level {
+	case 0:
+		p = para{size: sizeTitle, st: bold, color: colAccent, lineH: lineH(sizeTitle) * 0.92}
+		after = 2
+	case 1:
+		p = para{size: sizeH1, st: bold, color: colAccent}
+		before, after, rule = 7, 1.5, 1.2 // the line under a section heading
+	case 2:
+		p = para{size: sizeH2, st: bold, color: colAccent}
+		before, after = 5, 1
+	case 3:
+		p = para{size: sizeH3, st: bold, color: colText}
+		before, after = 3.5, 0.5
+	default:
+		p = para{size: sizeBody, st: bold, color: colText}
+		before, after = 3, 0.3
+	}
+	return p.withDefaults(), before, after, rule
+}
+
+// headingHeight is the room a one-line heading of level takes, with the
+// space above it.
+func headingHeight(level int) float64 {
+	p, before, after, rule := headingStyle(level)
+	return before + p.lineH + rule + after
+}
+
 // heading draws a section heading and keeps it with what follows. level 0 is
 // the document title, 1 a section, 2 a subsection, 3 and 4 minor headings.
 // follow is how much of what follows should fit below it (0: minFollowMM);
@@ -813,36 +843,16 @@ func (d *doc) heading(level int, s string, follow float64) {
 // page break it needs.
 func (d *doc) markedHeading(level int, s string, follow float64, key string, outline int) {
 	d.keepPoint()
-	var p para
-	var before, after float64
-	switch level {
-	case 0:
-		p = para{size: sizeTitle, st: bold, color: colAccent, lineH: lineH(sizeTitle) * 0.92}
-		after = 2
-	case 1:
-		p = para{size: sizeH1, st: bold, color: colAccent}
-		before, after = 7, 1.5
-	case 2:
-		p = para{size: sizeH2, st: bold, color: colAccent}
-		before, after = 5, 1
-	case 3:
-		p = para{size: sizeH3, st: bold, color: colText}
-		before, after = 3.5, 0.5
-	default:
-		p = para{size: sizeBody, st: bold, color: colText}
-		before, after = 3, 0.3
-	}
-	p = p.withDefaults()
+	p, before, after, rule := headingStyle(level)
 	lines := d.wrap(plain(s), p)
 	h := float64(len(lines)) * p.lineH
 	if follow == 0 {
 		follow = minFollowMM
 	}
-	rule := 0.0
-	if level == 1 {
-		rule = 1.2 // the line under a section heading
-	}
 	d.space(before)
+	if h+rule+after+follow >= contentBottom-contentTop {
+		follow = minFollowMM // what follows splits anyway; keep its start
+	}
 	if h+rule+after+follow < contentBottom-contentTop {
 		d.need(h + rule + after + follow)
 	}
@@ -880,9 +890,20 @@ type tableStyle struct {
 	labelShade bool // label–value tables: shade the even columns, the labels
 }
 
-// table draws rows under a header row. A row that does not fit moves to the
-// next page with the header repeated; a row taller than a page is split
-// between lines.
+// smallTableRows is the most rows a table may have to be kept whole on
+// one page; a larger table may split between rows. A key–value block is
+// kept whole whatever its length.
+const smallTableRows = 10
+
+// keepWholeMax is the tallest table kept whole: it leaves room for a
+// heading above it on the same page.
+const keepWholeMax = contentBottom - contentTop - 30
+
+// table draws rows under a header row. A small table or a key–value block
+// that fits on a page starts on the next page rather than split. A larger
+// one splits between rows with the header repeated, never leaving one row
+// alone at the foot or the head of a page; a row taller than half a page
+// is split between lines.
 func (d *doc) table(cols []column, rows []row, ts tableStyle) {
 	d.drawTable(d.layTable(cols, rows, ts))
 }
@@ -959,18 +980,47 @@ func (d *doc) layTable(cols []column, rows []row, ts tableStyle) *laidTable {
 	return t
 }
 
-// lead is the height the table needs where it starts: its header and its
-// first row, or only the first row's first two lines when that row is too
-// tall to move whole. A heading above the table keeps this much below it.
+// height is the height of the whole table.
+func (t *laidTable) height() float64 {
+	h := t.headH
+	for _, r := range t.rows {
+		h += r.height(t.lh)
+	}
+	return h
+}
+
+// whole reports whether the table is kept whole on one page: a small
+// table or a key–value block that fits on one.
+func (t *laidTable) whole() bool {
+	return (len(t.rows) <= smallTableRows || t.ts.labelShade) && t.height() <= keepWholeMax
+}
+
+// tallRow reports whether a row is too tall to move whole to the next
+// page, and is split between its lines instead.
+func (t *laidTable) tallRow(h float64) bool {
+	return h > (contentBottom-contentTop-t.headH)*0.5
+}
+
+// lead is the height the table needs where it starts: all of it when it is
+// kept whole, else its header and first two rows (no row alone at the
+// foot of a page), or up to the first two lines of a row too tall to move
+// whole. A heading above the table keeps this much below it.
 func (t *laidTable) lead() float64 {
 	if len(t.rows) == 0 {
 		return 0
 	}
-	rowH := t.rows[0].height(t.lh)
-	if rowH <= (contentBottom-contentTop-t.headH)*0.5 {
-		return t.headH + rowH
+	if t.whole() {
+		return t.height()
 	}
-	return t.headH + math.Min(rowH, 2*t.lh+2*cellPadY) // a split row shows two lines at least
+	h := t.headH
+	for _, r := range t.rows[:min(2, len(t.rows))] {
+		rowH := r.height(t.lh)
+		if t.tallRow(rowH) {
+			return h + math.Min(rowH, 2*t.lh+2*cellPadY) // a split row shows two lines at least
+		}
+		h += rowH
+	}
+	return h
 }
 
 // drawTable draws a laid-out table at the cursor.
@@ -1010,27 +1060,40 @@ func (d *doc) drawTable(t *laidTable) {
 		d.y += headH
 		openBottom, bottomY = true, d.y
 	}
-	fullPage := contentBottom - contentTop - headH
+	n := len(t.rows)
+	onPage := 0 // rows begun on this page
+	fits := func(h float64) bool { return h <= contentBottom-d.y+0.01 }
 	for ri, lr := range t.rows {
 		rowH := lr.height(lh)
 		minH := math.Min(rowH, 2*lh+2*cellPadY) // a split row shows two lines at least
 		if d.page == 0 {
 			breakPage()
 		}
-		if ri == 0 {
-			if t.lead() > contentBottom-d.y+0.01 {
+		switch {
+		case ri == 0:
+			if !fits(t.lead()) && d.y > contentTop+0.01 {
 				breakPage()
 			}
 			drawHead()
-		} else if rowH > contentBottom-d.y+0.01 && (rowH <= fullPage*0.5 || minH > contentBottom-d.y+0.01) {
+			onPage = 0
+		case !fits(rowH) && (!t.tallRow(rowH) || !fits(minH)):
 			breakPage()
 			drawHead()
+			onPage = 0
+		case ri == n-2 && onPage >= 2 && fits(rowH) && !fits(rowH+t.rows[n-1].height(lh)) && !t.tallRow(t.rows[n-1].height(lh)):
+			// The last row would stand alone on the next page: the one
+			// before it goes along, leaving at least two here.
+			breakPage()
+			drawHead()
+			onPage = 0
 		}
+		onPage++
 		for from := 0; from < lr.n; {
 			fit := int(math.Floor((contentBottom - d.y - 2*cellPadY + 0.01) / lh))
 			if fit <= 0 {
 				breakPage()
 				drawHead()
+				onPage = 1
 				continue
 			}
 			to := min(from+fit, lr.n)
@@ -1055,6 +1118,7 @@ func (d *doc) drawTable(t *laidTable) {
 			if from < lr.n {
 				breakPage()
 				drawHead()
+				onPage = 1
 			}
 		}
 	}

@@ -10,8 +10,9 @@ import (
 
 // MeetingBook writes everything a member takes to an arena meeting as one
 // numbered PDF: the invitation with its agenda, the latest protocol before
-// the meeting, the company's submissions for it and the user's notes, with
-// a short table of contents on the first page.
+// the meeting (and the meeting's own, once it has one), the company's
+// submissions for it and the user's notes, with a short table of contents
+// on the first page.
 func MeetingBook(w io.Writer, in MeetingBookInput, opt Options) error {
 	t := translator(opt)
 	mt := meetingTitle(in.Meeting, t)
@@ -38,27 +39,52 @@ func MeetingBook(w io.Writer, in MeetingBookInput, opt Options) error {
 			{"invitation", d.t("Invitation")},
 			{"agenda", d.t("Meeting agenda")},
 			{"protocol", d.t("Previous protocol")},
+		}
+		if in.OwnProtocol != nil {
+			sections = append(sections, struct{ key, title string }{"own-protocol", d.t("Protocol of this meeting")})
+		}
+		sections = append(sections, []struct{ key, title string }{
 			{"submissions", d.tf("Our submissions ({{.N}})", map[string]any{"N": len(in.Submissions)})},
 			{"notes", d.t("My notes")},
-		}
+		}...)
 		d.heading(2, d.t("Contents"), 30)
 		for i, s := range sections {
 			d.tocEntry(s.key, strconv.Itoa(i+1)+".", s.title, "", 1)
 		}
 		d.y += 2
 
-		number := func(i int) string { return strconv.Itoa(i+1) + ". " + sections[i].title }
-		section := func(i int, follow float64) {
+		section := func(key string, follow float64) {
+			i := 0
+			for i < len(sections)-1 && sections[i].key != key {
+				i++
+			}
 			if follow == 0 {
 				follow = minFollowMM
 			}
 			d.space(4)
 			d.need(lineH(sizeH1) + follow + 8)
-			d.markedHeading(1, number(i), follow, sections[i].key, 0)
+			d.markedHeading(1, strconv.Itoa(i+1)+". "+sections[i].title, follow, key, 0)
+		}
+		protocol := func(p data.Protocol, text string) {
+			if strings.TrimSpace(text) == "" {
+				text = p.Text
+			}
+			// Without text only a line follows the protocol's title: it
+			// asks for no more room than that.
+			follow := 20.0
+			if strings.TrimSpace(text) == "" {
+				follow = 13
+			}
+			d.protocolHead(p, 2, follow)
+			if strings.TrimSpace(text) == "" {
+				d.muted(d.t("Only this protocol's title and date are known; no text is attached to it."))
+			} else {
+				d.markdown(text, markdownLevels{top: 3})
+			}
 		}
 
 		// 1. The invitation.
-		section(0, 0)
+		section("invitation", 0)
 		mtg := in.Meeting
 		var facts [][2]string
 		if !mtg.Start.IsZero() {
@@ -66,7 +92,7 @@ func MeetingBook(w io.Writer, in MeetingBookInput, opt Options) error {
 		}
 		place := mtg.Location
 		if strings.TrimSpace(place) == "" {
-			place = d.t("Place to be announced")
+			place = d.t("Place to be announced in the invitation") // as the window says it
 		}
 		facts = append(facts, [2]string{d.t("Where"), place})
 		if in.Arena.Organiser != "" {
@@ -82,7 +108,7 @@ func MeetingBook(w io.Writer, in MeetingBookInput, opt Options) error {
 		}
 
 		// 2. The agenda.
-		section(1, 0)
+		section("agenda", 0)
 		if len(mtg.Agenda) == 0 {
 			d.muted(d.t("No agenda has been published yet."))
 		}
@@ -101,28 +127,26 @@ func MeetingBook(w io.Writer, in MeetingBookInput, opt Options) error {
 		}
 
 		// 3. The protocol of the meeting before.
-		section(2, 0)
+		section("protocol", 0)
 		if p := in.LatestProtocol; p == nil {
 			d.muted(d.t("There is no earlier protocol."))
 		} else {
-			d.protocolHead(*p, 2)
-			text := in.ProtocolText
-			if strings.TrimSpace(text) == "" {
-				text = p.Text
-			}
-			if strings.TrimSpace(text) == "" {
-				d.muted(d.t("Only this protocol's title and date are known; no text is attached to it."))
-			} else {
-				d.markdown(text, markdownLevels{top: 3})
-			}
+			protocol(*p, in.ProtocolText)
 		}
 
-		// 4. The company's submissions. The heading keeps the first one's
+		// The meeting's own protocol, once it has one.
+		if p := in.OwnProtocol; p != nil {
+			section("own-protocol", 0)
+			protocol(*p, in.OwnProtocolText)
+		}
+
+		// The company's submissions. The heading keeps the first one's
 		// start with it.
 		if len(in.Submissions) > 0 {
-			section(3, 2+submissionLead)
+			mt := in.Meeting
+			section("submissions", 2+d.laySectionStart(0, in.Submissions[0], &mt).lead)
 		} else {
-			section(3, 0)
+			section("submissions", 0)
 		}
 		if len(in.Submissions) == 0 {
 			d.muted(d.t("No submissions are meant for this meeting."))
@@ -141,7 +165,7 @@ func MeetingBook(w io.Writer, in MeetingBookInput, opt Options) error {
 		if strings.TrimSpace(in.Notes) == "" {
 			follow = notesLines * writingGap
 		}
-		section(4, follow)
+		section("notes", follow)
 		if strings.TrimSpace(in.Notes) != "" {
 			d.markdown(in.Notes, markdownLevels{top: 2})
 			d.space(4)
@@ -181,8 +205,9 @@ func (d *doc) writingLines(n int) {
 }
 
 // protocolHead names a protocol: its title, date and kind. At level 0 it
-// heads a document of its own.
-func (d *doc) protocolHead(p data.Protocol, level int) {
+// heads a document of its own. follow is the room it keeps below its
+// title for its date and the start of its text.
+func (d *doc) protocolHead(p data.Protocol, level int, follow float64) {
 	title := p.Title
 	if strings.TrimSpace(title) == "" {
 		title = d.protocolKind(p.Kind)
@@ -190,7 +215,7 @@ func (d *doc) protocolHead(p data.Protocol, level int) {
 	if level == 0 {
 		d.overline(d.t("Protocol of Infrastruktur & Logistikarenan (ILA)"))
 	}
-	d.heading(level, title, 20)
+	d.heading(level, title, follow)
 	var parts []string
 	if !p.Date.IsZero() {
 		parts = append(parts, data.FormatDate(p.Date, d.opt.Lang))
@@ -236,7 +261,7 @@ func Protocol(w io.Writer, p data.Protocol, text string, note string, opt Option
 			d.headerRight = data.FormatShortDate(p.Date, d.opt.Lang)
 		}
 		d.newPage()
-		d.protocolHead(p, 0)
+		d.protocolHead(p, 0, 20)
 		d.y += 2
 		if strings.TrimSpace(text) == "" {
 			text = p.Text

@@ -60,11 +60,16 @@ type ReportFilter struct {
 type MeetingBookInput struct {
 	Meeting data.Meeting
 	Arena   data.Arena
-	// LatestProtocol is the last protocol before the meeting, if any, and
-	// ProtocolText its text (Markdown or plain); when ProtocolText is empty
-	// the protocol's own Text is used.
+	// LatestProtocol is the last protocol dated before the meeting's day,
+	// if any, and ProtocolText its text (Markdown or plain); when
+	// ProtocolText is empty the protocol's own Text is used.
 	LatestProtocol *data.Protocol
 	ProtocolText   string
+	// OwnProtocol is the protocol of the meeting itself, when one is
+	// linked to it (a book printed after the meeting), and
+	// OwnProtocolText its text; it has a section of its own.
+	OwnProtocol     *data.Protocol
+	OwnProtocolText string
 	// Submissions are the company's submissions for the meeting.
 	Submissions []data.Submission
 	// Notes are the user's own notes on the meeting (Markdown or plain).

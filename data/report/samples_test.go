@@ -42,6 +42,12 @@ func TestWriteSamples(t *testing.T) {
 	write("submission-en.pdf", func(b *bytes.Buffer) error {
 		return Submission(b, sub, photos, &mtg, testOptions(data.English))
 	})
+	write("full-submission.pdf", func(b *bytes.Buffer) error {
+		return Submission(b, fullSubmission(), mixedPhotos(), &mtg, opt)
+	})
+	write("report30.pdf", func(b *bytes.Buffer) error {
+		return Report(b, genSubmissions(30, 5), ReportFilter{Meeting: &mtg}, opt)
+	})
 	write("report.pdf", func(b *bytes.Buffer) error {
 		return Report(b, genSubmissions(25, 5), ReportFilter{Meeting: &mtg, Statuses: []data.Status{data.StatusSubmitted, data.StatusReady}}, opt)
 	})

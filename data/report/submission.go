@@ -82,6 +82,8 @@ type subDoc struct {
 	photos  []Photo
 	meeting *data.Meeting
 	compact bool // a section of a report or meeting book
+	// facts is the facts table when laid out already (compact only).
+	facts *laidTable
 }
 
 // photosOf picks the printable photos among a submission's attachments.
@@ -105,7 +107,11 @@ func (d *doc) submissionBody(s subDoc) {
 	if s.compact {
 		lvl = 3
 	}
-	d.factsTable(d.submissionFacts(sub, s.meeting), s.compact)
+	if s.facts != nil {
+		d.drawTable(s.facts)
+	} else {
+		d.factsTable(d.submissionFacts(sub, s.meeting), s.compact)
+	}
 
 	d.heading(lvl, d.t("Deficiency"), 0)
 	if strings.TrimSpace(sub.Deficiency) == "" {
@@ -201,7 +207,12 @@ func (d *doc) submissionBody(s subDoc) {
 	}
 
 	if len(sub.CoSigners) > 0 {
-		d.heading(lvl, d.t("Co-signing companies"), 0)
+		follow := 0.0
+		if !s.compact && len(sub.CoSigners) <= smallTableRows {
+			// A short list stays whole with its heading.
+			follow = float64(len(sub.CoSigners)) * lineH(sizeBody)
+		}
+		d.heading(lvl, d.t("Co-signing companies"), follow)
 		if s.compact {
 			d.text(strings.Join(sub.CoSigners, ", "))
 		} else {
@@ -211,15 +222,17 @@ func (d *doc) submissionBody(s subDoc) {
 		}
 	}
 
-	d.heading(lvl, d.t("Contact"), 0)
 	if s.compact {
+		d.heading(lvl, d.t("Contact"), 0)
 		var parts []string
 		for _, f := range d.contactFacts(sub) {
 			parts = append(parts, f[1])
 		}
 		d.text(strings.Join(parts, "  ·  "))
 	} else {
-		d.factsTable(d.contactFacts(sub), false)
+		t := d.layFacts(d.contactFacts(sub))
+		d.heading(lvl, d.t("Contact"), t.lead())
+		d.drawTable(t)
 	}
 
 	if len(sub.Trail) > 0 {
@@ -262,15 +275,13 @@ func (d *doc) submissionBody(s subDoc) {
 		if s.compact {
 			maxW, maxH = 110, 70
 		}
-		// The heading stays with the first photo.
-		first := d.photoLayout(photos[0].Data, photos[0].Caption, maxW, maxH)
-		d.heading(lvl, d.t("Photos"), first.full+1)
+		boxes := make([]photoBox, len(photos))
 		for i, ph := range photos {
-			if i > 0 {
-				d.space(4)
-			}
-			d.photo(ph.Data, ph.Caption, maxW, maxH)
+			boxes[i] = d.photoLayout(ph.Data, ph.Caption, maxW, maxH)
 		}
+		// The heading stays with the first photo, scaled down if need be.
+		d.heading(lvl, d.t("Photos"), boxes[0].minFull()+1)
+		d.photos(boxes)
 	}
 }
 
@@ -354,25 +365,35 @@ func (d *doc) contactFacts(sub data.Submission) [][2]string {
 	add(d.t("E-mail"), sub.ContactEmail)
 	add(d.t("Phone"), sub.ContactPhone)
 	if len(rows) == 0 {
-		rows = append(rows, [2]string{d.t("Company"), "–"})
+		rows = append(rows, [2]string{d.t("Company"), d.t("Not given")})
 	}
 	return rows
 }
 
-// factsTable draws label–value rows with shaded labels; compact pairs
-// them, two facts to a row.
+// factsTable draws label–value rows with shaded labels, kept whole on one
+// page; compact pairs them, two facts to a row.
 func (d *doc) factsTable(facts [][2]string, compact bool) {
 	if len(facts) == 0 {
 		return
 	}
-	if !compact {
-		rows := make([]row, len(facts))
-		for i, f := range facts {
-			rows[i] = row{textCell(f[0]), textCell(f[1])}
-		}
-		d.table([]column{{width: 50}, {width: 120}}, rows, tableStyle{labelShade: true})
+	if compact {
+		d.drawTable(d.layCompactFacts(facts))
 		return
 	}
+	d.drawTable(d.layFacts(facts))
+}
+
+// layFacts lays out label–value rows, one fact to a row.
+func (d *doc) layFacts(facts [][2]string) *laidTable {
+	rows := make([]row, len(facts))
+	for i, f := range facts {
+		rows[i] = row{textCell(f[0]), textCell(f[1])}
+	}
+	return d.layTable([]column{{width: 50}, {width: 120}}, rows, tableStyle{labelShade: true})
+}
+
+// layCompactFacts lays out label–value rows two facts to a row.
+func (d *doc) layCompactFacts(facts [][2]string) *laidTable {
 	var rows []row
 	for i := 0; i < len(facts); i += 2 {
 		r := row{textCell(facts[i][0]), textCell(facts[i][1]), nil, nil}
@@ -381,20 +402,67 @@ func (d *doc) factsTable(facts [][2]string, compact bool) {
 		}
 		rows = append(rows, r)
 	}
-	d.table([]column{{width: 32}, {width: 53}, {width: 32}, {width: 53}}, rows, tableStyle{labelShade: true, size: 9.5})
+	return d.layTable([]column{{width: 32}, {width: 53}, {width: 32}, {width: 53}}, rows, tableStyle{labelShade: true, size: 9.5})
 }
 
 // signatures draws the block the submitter signs by hand, and one for each
-// co-signing company, each kept whole on one page.
+// co-signing company, each kept whole on one page. The section, its heading
+// and all its blocks, stays together on one page where it fits on one;
+// where it does not, the heading keeps its first block with it and the last
+// block never stands alone on a page when the one before could share it.
 func (d *doc) signatures(sub data.Submission, title string, opt Options) {
-	d.heading(1, d.t("Signatures"), 45)
-	d.paragraph([]span{{text: d.t("Submission:") + " ", st: bold}, {text: title}}, para{color: colMuted})
-	d.space(4)
-	d.signatureBlock(d.tf("Signed for {{.Company}}", map[string]any{"Company": orDash(submitter(sub, opt))}))
+	const before, between = 4.0, 7.0
+	titles := []string{d.tf("Signed for {{.Company}}", map[string]any{"Company": orDash(submitter(sub, opt))})}
 	for _, c := range sub.CoSigners {
-		d.space(7)
-		d.signatureBlock(d.tf("Co-signed for {{.Company}}", map[string]any{"Company": orDash(c)}))
+		titles = append(titles, d.tf("Co-signed for {{.Company}}", map[string]any{"Company": orDash(c)}))
 	}
+	blocks := make([]sigBlock, len(titles))
+	for i, t := range titles {
+		blocks[i] = d.laySignature(t)
+	}
+	intro := []span{{text: d.t("Submission:") + " ", st: bold}, {text: title}}
+	introP := para{color: colMuted}.withDefaults()
+	introH := float64(len(d.wrap(intro, introP)))*introP.lineH + before
+	all := introH
+	for i, b := range blocks {
+		if i > 0 {
+			all += between
+		}
+		all += b.h
+	}
+	follow := all
+	if all > keepWholeMax {
+		follow = introH + blocks[0].h
+	}
+	d.heading(1, d.t("Signatures"), follow)
+	// The line naming the submission belongs to the heading: it does not
+	// keep it company at the foot of a page without a block.
+	d.withHeading(func() { d.paragraph(intro, introP) })
+	d.space(before)
+	n := len(blocks)
+	for i, b := range blocks {
+		if i > 0 {
+			d.space(between)
+		}
+		if i == n-2 && d.y+b.h <= contentBottom+0.01 && d.y+b.h+between+blocks[n-1].h > contentBottom+0.01 &&
+			b.h+between+blocks[n-1].h <= contentBottom-contentTop {
+			d.newPage() // the last block goes with this one, not alone
+		}
+		d.signatureBlock(b)
+	}
+}
+
+// sigBlock is a signature block laid out: its title and height.
+type sigBlock struct {
+	lines []line
+	p     para
+	h     float64
+}
+
+func (d *doc) laySignature(title string) sigBlock {
+	p := para{size: sizeBody, st: bold}.withDefaults()
+	lines := d.wrap(plain(title), p)
+	return sigBlock{lines: lines, p: p, h: float64(len(lines))*p.lineH + 2*sigLineGap + 6}
 }
 
 func orDash(s string) string {
@@ -404,21 +472,21 @@ func orDash(s string) string {
 	return s
 }
 
-func (d *doc) signatureBlock(title string) {
-	const colW, gap, lineGap = 78.0, 14.0, 13.0
-	p := para{size: sizeBody, st: bold}.withDefaults()
-	lines := d.wrap(plain(title), p)
-	h := float64(len(lines))*p.lineH + 2*lineGap + 6
-	d.need(h)
-	d.lines(lines, p)
+// sigLineGap is the room above each line to sign or write on.
+const sigLineGap = 13.0
+
+func (d *doc) signatureBlock(b sigBlock) {
+	const colW, gap = 78.0, 14.0
+	d.need(b.h)
+	d.lines(b.lines, b.p)
 	field := func(x, y float64, label string) {
 		d.hline(x, x+colW, y, 0.3, colText)
 		d.textAt(x, y+3.6, regular, sizeSmall, colMuted, d.fs.clean(label))
 	}
-	y := d.y + lineGap
+	y := d.y + sigLineGap
 	field(marginL, y, d.t("Place and date"))
 	field(marginL+colW+gap, y, d.t("Signature"))
-	y += lineGap
+	y += sigLineGap
 	field(marginL+colW+gap, y, d.t("Name in block letters"))
 	d.y = y + 6
 }

@@ -48,7 +48,7 @@ func TestICSWritesEveryMeeting(t *testing.T) {
 	if p := evs[0].GetProperty(ics.ComponentPropertyUrl); p == nil || p.Value != "https://www.handelskammarenmalardalen.se/" {
 		t.Errorf("URL got %+v, want the chamber's page", p)
 	}
-	if p := evs[0].GetProperty(ics.ComponentPropertyLocation); p == nil || p.Value != "Place not announced yet" {
+	if p := evs[0].GetProperty(ics.ComponentPropertyLocation); p == nil || p.Value != "Place to be announced in the invitation" {
 		t.Errorf("LOCATION got %+v, want it to say the place is not known", p)
 	}
 	left, _ := filepath.Glob(filepath.Join(dir, "*.tmp"))
