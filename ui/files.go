@@ -253,7 +253,7 @@ func (u *UI) saveFile(name, ext string, write func(path string) error, open bool
 					return
 				}
 				if open {
-					u.openPath(path)
+					u.openPath(path, false)
 					return
 				}
 				u.showSaved(path, lang.L("Saved"), locale.T("Saved as {{.Path}}.", map[string]any{"Path": path}))
@@ -281,18 +281,21 @@ func (u *UI) showSaved(path, title, text string) {
 }
 
 // openPath opens a file in the system's viewer, off the UI goroutine; when
-// that fails it says where the file is.
-func (u *UI) openPath(path string) {
+// that fails it says where the file is. copy says the file is a temporary
+// copy (of an attachment or a document), not one the user saved.
+func (u *UI) openPath(path string, copy bool) {
 	go func() {
 		err := u.opener(path)
 		if err == nil {
 			return
 		}
 		fyne.LogError("open "+path, err)
+		msg := "The file is saved as {{.Path}}, but this computer has no program set up to open it from ILA Desk. Open it from its folder, or copy the path into the program you read it with."
+		if copy {
+			msg = "This computer has no program set up to open the file from ILA Desk. A copy of it is at {{.Path}} until ILA Desk closes: open it from its folder, or copy the path into the program you read it with."
+		}
 		u.do(func() {
-			u.showSaved(path, lang.L("The file could not be opened"),
-				locale.T("The file is saved as {{.Path}}, but this computer has no program set up to open it from ILA Desk. Open it from its folder, or copy the path into your PDF reader.",
-					map[string]any{"Path": path}))
+			u.showSaved(path, lang.L("The file could not be opened"), locale.T(msg, map[string]any{"Path": path}))
 		})
 	}()
 }
@@ -362,7 +365,7 @@ func (u *UI) openBytes(name string, b []byte) {
 			u.do(func() { u.showError(err) })
 			return
 		}
-		u.do(func() { u.openPath(path) })
+		u.do(func() { u.openPath(path, true) })
 	}()
 }
 

@@ -164,7 +164,7 @@ func (n *noteEditor) save(notify bool) error {
 		n.mu.Unlock()
 	}
 	if notify {
-		at := savedTime(time.Now(), time.Now())
+		at := savedTime(n.u.now(), n.u.now())
 		n.deliver(func() {
 			if err != nil {
 				n.status.SetText(locale.T("Not saved: {{.Reason}}", map[string]any{"Reason": locale.Explain(err)}))

@@ -41,6 +41,8 @@ type submissionEditor struct {
 	nearby    *statusLine
 	fourStep  *statusLine
 	tabs      *container.AppTabs
+	head      *fyne.Container // the buttons, title and save state above the tabs
+	foot      *fyne.Container // what follows from the fields, below the tabs
 
 	fields      submissionFields
 	attachments *attachmentsView
@@ -83,13 +85,13 @@ func (e *submissionEditor) buildUI() fyne.CanvasObject {
 	// The save indicator keeps the width of its longest text, so the title
 	// beside it is not cut shorter when it changes.
 	state := container.New(minWidth{w: saveStateWidth()}, e.saveState)
-	head := container.NewVBox(
+	e.head = container.NewVBox(
 		toolbar,
 		container.NewBorder(nil, nil, nil, container.NewHBox(e.status, state), e.heading),
 	)
 	// What follows from the fields stands below the tabs: when it grows or
 	// shrinks as fields are filled, the form being typed in stays put.
-	foot := container.NewVBox(widget.NewSeparator(), e.missing.box, e.nearby.box, e.fourStep.box)
+	e.foot = container.NewVBox(widget.NewSeparator(), e.missing.box, e.nearby.box, e.fourStep.box)
 
 	e.fields = submissionFields{e: e}
 	e.attachments = &attachmentsView{e: e}
@@ -103,7 +105,7 @@ func (e *submissionEditor) buildUI() fyne.CanvasObject {
 		container.NewTabItem(lang.L("History"), container.NewVScroll(e.history.buildUI())),
 	)
 	e.load()
-	return container.NewBorder(container.NewPadded(head), container.NewPadded(foot), nil, nil, e.tabs)
+	return container.NewBorder(container.NewPadded(e.head), container.NewPadded(e.foot), nil, nil, e.tabs)
 }
 
 // load fills every widget from e.sub.
@@ -189,7 +191,7 @@ func (e *submissionEditor) onSaved(err error) {
 		e.u.showError(err)
 		return
 	}
-	e.saveState.SetText(locale.T("Saved {{.Time}}", map[string]any{"Time": savedTime(time.Now(), time.Now())}))
+	e.saveState.SetText(locale.T("Saved {{.Time}}", map[string]any{"Time": savedTime(e.u.now(), e.u.now())}))
 }
 
 // savedTime says when something was saved, in the computer's own time

@@ -142,6 +142,11 @@ func SchemaVersion() int {
 
 var sqliteMagic = []byte("SQLite format 3\x00")
 
+// UseClock makes the store stamp what it writes with the time now gives
+// instead of the system clock's: for tests and demonstrations that need the
+// same times on every run. Call it before the store is shared.
+func (s *Store) UseClock(now func() time.Time) { s.clock = now }
+
 // Open opens the database at path, creating it (mode 0600) and its folder when
 // missing, and brings its schema up to date. A file that is not ours, or whose
 // schema is newer than this program, is refused and left untouched.

@@ -125,7 +125,7 @@ func TestCoord(t *testing.T) {
 		t.Errorf("coord: exit %d, %q", code, out)
 	}
 	code, _, errs := run(t, "", "coord", "16.55,", "59.61")
-	if code != ExitFail || !strings.Contains(errs, "outside Sweden") {
+	if code != ExitFail || !strings.Contains(errs, "swapped? In Sweden the latitude (55–69) comes first: 59.61000° N, 16.55000° E") {
 		t.Errorf("swapped pair: exit %d, %q", code, errs)
 	}
 }

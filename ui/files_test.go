@@ -1,0 +1,122 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/handelskammaren/ila-desk/data"
+)
+
+// typeFileName replaces the text of the focused file-name field, as a person
+// does: select all, type.
+func typeFileName(t *testing.T, u *UI, name string) {
+	t.Helper()
+	f, ok := u.win.Canvas().Focused().(*textField)
+	if !ok {
+		t.Fatalf("the Save as dialog has the focus on %T, want the file name", u.win.Canvas().Focused())
+	}
+	f.TypedShortcut(&fyne.ShortcutSelectAll{})
+	test.Type(f, name)
+}
+
+func TestPrintSavesThePDFAndSaysWhereWhenNothingCanOpenIt(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	dir := t.TempDir()
+	u.prefs.setFolder(dir)
+	var opened []string
+	u.opener = func(p string) error { opened = append(opened, p); return errNoOpener }
+	sub := fullSubmission(t, u)
+	u.openSubmission(sub.ID)
+	pressShortcut(t, u, fyne.KeyP)
+	typeFileName(t, u, "kolbäck")
+	pressKey(t, u.win.Canvas(), fyne.KeyReturn)
+	want := filepath.Join(dir, "kolbäck.pdf")
+	settle(t, u, "the PDF written and the note shown", func() bool {
+		return strings.Contains(overlayText(u), "Filen kunde inte öppnas")
+	})
+	b, err := os.ReadFile(want)
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
+		t.Fatalf("no PDF at %s (%v)", want, err)
+	}
+	if len(opened) != 1 || opened[0] != want {
+		t.Errorf("opened %q, want the PDF", opened)
+	}
+	text := overlayText(u)
+	if !strings.Contains(text, want) || strings.Contains(text, "xdg-open") || strings.Contains(text, "exec:") {
+		t.Errorf("the note says %q, want the path in a sentence and no Go error", text)
+	}
+	copyButton := buttonIn(topDialog(u), "Kopiera sökvägen")
+	if copyButton == nil {
+		t.Fatalf("the note offers no Copy the path: %s", text)
+	}
+	test.Tap(copyButton)
+	if got := u.app.Clipboard().Content(); got != want {
+		t.Errorf("clipboard %q, want the path", got)
+	}
+}
+
+func TestSaveAsAsksBeforeReplacingAndNeverEmptiesTheOldFile(t *testing.T) {
+	u := newTestUI(t, data.English)
+	dir := t.TempDir()
+	u.prefs.setFolder(dir)
+	old := filepath.Join(dir, "package.zip")
+	if err := os.WriteFile(old, []byte("the user's old package"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var wrote atomic.Value // the path written, by the goroutine that writes
+	wrote.Store("")
+	written := func() string { return wrote.Load().(string) }
+	save := func() {
+		u.saveFile("ILA.zip", ".zip", func(path string) error {
+			err := os.WriteFile(path, []byte("new"), 0o644)
+			wrote.Store(path)
+			return err
+		}, false)
+		typeFileName(t, u, "package") // no extension: it is added, and the file exists
+		pressKey(t, u.win.Canvas(), fyne.KeyReturn)
+	}
+	save()
+	if !strings.Contains(overlayText(u), "already exists") {
+		t.Fatalf("no question before replacing; the window shows %q", overlayText(u))
+	}
+	pressKey(t, u.win.Canvas(), fyne.KeyEscape) // no, keep it
+	settleAll(t, u)
+	if b, _ := os.ReadFile(old); string(b) != "the user's old package" || written() != "" {
+		t.Fatalf("after saying no: old file %q, written %q; want the old file whole and nothing written", b, written())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "package")); err == nil {
+		t.Error("a stray empty file without the extension was left")
+	}
+	closeAll(t, u)
+	save()
+	test.Tap(buttonIn(topDialog(u), "Replace"))
+	settle(t, u, "the file written", func() bool { return written() != "" && strings.Contains(overlayText(u), "Saved as") })
+	if b, _ := os.ReadFile(old); string(b) != "new" || written() != old {
+		t.Errorf("after Replace: %q in %s, want the new content in the old file", b, written())
+	}
+}
+
+func TestSaveAsRefusesBadNamesAndFoldersInASentence(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	dir := t.TempDir()
+	u.prefs.setFolder(dir)
+	s := u.saveAs("x.pdf", ".pdf", func(string) { t.Error("saved despite a bad name") })
+	typeFileName(t, u, "a/b:c")
+	pressKey(t, u.win.Canvas(), fyne.KeyReturn)
+	if !strings.Contains(s.msg.Text, "kan inte innehålla") {
+		t.Errorf("message %q, want a sentence about the characters", s.msg.Text)
+	}
+	s.folder.SetText(filepath.Join(dir, "finns-inte"))
+	typeFileName(t, u, "ok")
+	pressKey(t, u.win.Canvas(), fyne.KeyReturn)
+	if !strings.Contains(s.msg.Text, "finns inte") {
+		t.Errorf("message %q, want a sentence that the folder does not exist", s.msg.Text)
+	}
+}
