@@ -55,7 +55,8 @@ type UI struct {
 	notes   []*noteEditor // note editors, saved when leaving a screen
 	dialogs []shownDialog // the open dialogs, topmost last
 
-	opener func(path string) error // opens a file or folder in the system's program
+	opener   func(path string) error // opens a file or folder in the system's program
+	notifies func() bool             // whether the system shows notifications
 }
 
 type page struct {
@@ -105,7 +106,7 @@ func New(a fyne.App, st *store.Store, version string) *UI {
 
 func newUI(a fyne.App, st *store.Store, version string, now func() time.Time) *UI {
 	u := &UI{app: a, st: st, prefs: prefs{a.Preferences()}, now: now, do: fyne.Do, ctx: context.Background(), version: version}
-	u.opener = systemOpener(a)
+	u.opener, u.notifies = systemOpener(a), notificationsAvailable
 	a.Settings().SetTheme(apptheme.New(u.prefs.appearance()))
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	u.win = a.NewWindow(Title)
@@ -132,7 +133,7 @@ func newUI(a fyne.App, st *store.Store, version string, now func() time.Time) *U
 		OnSelected: func(id widget.ListItemID) { u.show(id) },
 	}}
 	u.nav.init()
-	split := container.NewHSplit(u.nav, u.content)
+	split := container.NewHSplit(u.nav.framed(), u.content)
 	split.Offset = 0.17
 	u.win.SetContent(container.NewBorder(u.newSearchBar(), nil, nil, nil, split))
 	u.win.SetMainMenu(u.mainMenu())

@@ -512,3 +512,63 @@ func TestSearchFindsASubmissionAndOpensIt(t *testing.T) {
 		t.Errorf("the submission hit opened page %d, want submissions (%d)", u.current, pageSubmissions)
 	}
 }
+
+func TestWithoutSystemNotificationsTheReminderAppearsInTheWindow(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	u.notifies = func() bool { return false }
+	now := time.Date(2017, 9, 11, 8, 0, 0, 0, data.Stockholm) // two days before 13 September
+	u.sendReminders(now)
+	settle(t, u, "the reminder shown", func() bool { return topDialog(u) != nil })
+	if got := overlayText(u); !strings.Contains(got, "Arenamöte") || !strings.Contains(got, "13 september 2017") {
+		t.Errorf("the window shows %q, want the reminder of 13 September", got)
+	}
+}
+
+func TestOverviewCountsDownToTheNextMeeting(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	u.now = func() time.Time { return time.Date(2017, 9, 10, 20, 0, 0, 0, data.Stockholm) }
+	if got := screenText(t, u, pageOverview); !strings.Contains(got, "Nästa möte · Om 3 dagar") {
+		t.Errorf("overview shows %q, want the countdown to 13 September", got)
+	}
+	for _, tt := range []struct {
+		now  time.Time
+		want string
+	}{
+		{time.Date(2017, 9, 12, 23, 30, 0, 0, data.Stockholm), "I morgon"},
+		{time.Date(2017, 9, 13, 9, 0, 0, 0, data.Stockholm), "I dag"},
+		{time.Date(2017, 9, 11, 0, 5, 0, 0, data.Stockholm), "Om 2 dagar"},
+	} {
+		if got := countdown(tt.now, time.Date(2017, 9, 13, 15, 0, 0, 0, data.Stockholm)); got != tt.want {
+			t.Errorf("countdown at %v: %q, want %q", tt.now, got, tt.want)
+		}
+	}
+}
+
+func TestEventTeasersEndAtAWordAndSayTheyAreCut(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Almedalen är Sveriges största mötesplats för dem s…", "Almedalen är Sveriges största mötesplats för dem …"},
+		{"Vill du lära dig mer om hur du på ett enkelt sätt …", "Vill du lära dig mer om hur du på ett enkelt sätt …"},
+		{"Den 24 oktober 2017 gör vi en nystart för Rekryter…", "Den 24 oktober 2017 gör vi en nystart för …"},
+		{"Hela texten.", "Hela texten."},
+	} {
+		if got, _ := teaser(tt.in); got != tt.want {
+			t.Errorf("teaser(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	u := newTestUI(t, data.Swedish)
+	got := screenText(t, u, pageAbout)
+	if strings.Contains(got, "dem s…") || !strings.Contains(got, "visar bara början") {
+		t.Errorf("the About screen shows a word cut mid-way or does not say the texts are cut:\n%s", got)
+	}
+}
+
+func TestOpeningAnAttachmentWithoutAViewerSaysWhereTheCopyIs(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	u.opener = func(string) error { return errNoOpener }
+	u.openBytes("karta.pdf", []byte("%PDF-1.4\n%%EOF\n"))
+	settle(t, u, "the note shown", func() bool { return topDialog(u) != nil })
+	got := overlayText(u)
+	if !strings.Contains(got, "karta.pdf") || !strings.Contains(got, "kopia") || strings.Contains(got, "xdg-open") {
+		t.Errorf("the window says %q, want where the copy is, in a sentence", got)
+	}
+}

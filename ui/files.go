@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"time"
@@ -59,11 +60,88 @@ func (u *UI) pickFile(exts []string, picked func(path string)) {
 	if l := listable(u.prefs.folder()); l != nil {
 		d.SetLocation(l)
 	}
+	u.showFileDialog(d)
+}
+
+// showFileDialog shows one of Fyne's file dialogs as large as the window
+// allows, in the list view (the grid cuts long names mid-word), with its
+// favourites named in the user's language.
+func (u *UI) showFileDialog(d *dialog.FileDialog) {
 	u.pushDialog(d, d.Dismiss)
 	// A file dialog has no size until it is shown: Resize before Show
 	// dereferences nil in Fyne 2.8.
 	d.Show()
 	d.Resize(u.fitSize(fileDialogSize))
+	d.SetView(dialog.ListView)
+	translateFavourites(u.win.Canvas().Overlays().Top())
+}
+
+// translateFavourites makes the favourites list of a Fyne file dialog
+// (Home, Computer, Documents …) speak the user's language: Fyne 2.8 sets
+// those names without looking them up. The list is found through the
+// dialog's public containers; when Fyne lays the dialog out otherwise, the
+// names stay as Fyne gives them (and a test says so).
+func translateFavourites(o fyne.CanvasObject) bool {
+	if o == nil {
+		return false
+	}
+	switch w := o.(type) {
+	case *widget.PopUp:
+		return translateFavourites(w.Content)
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			if translateFavourites(c) {
+				return true
+			}
+		}
+	case *container.Split:
+		return translateFavourites(w.Leading) || translateFavourites(w.Trailing)
+	case *widget.List:
+		if w.Length == nil || w.CreateItem == nil || w.UpdateItem == nil || w.Length() == 0 {
+			return false
+		}
+		probe := w.CreateItem()
+		w.UpdateItem(0, probe)
+		if l := firstLabel(probe); l == nil || l.Text != "Home" {
+			return false // not the favourites
+		}
+		update := w.UpdateItem
+		w.UpdateItem = func(id widget.ListItemID, item fyne.CanvasObject) {
+			update(id, item)
+			if l := firstLabel(item); l != nil {
+				l.SetText(lang.L(l.Text))
+			}
+		}
+		w.Refresh()
+		return true
+	default:
+		// The overlay around a pop-up is a type of Fyne's internal package,
+		// whose exported Content field holds the pop-up.
+		v := reflect.ValueOf(o)
+		if v.Kind() == reflect.Pointer && v.Elem().Kind() == reflect.Struct {
+			if f := v.Elem().FieldByName("Content"); f.IsValid() && f.CanInterface() {
+				if c, ok := f.Interface().(fyne.CanvasObject); ok {
+					return translateFavourites(c)
+				}
+			}
+		}
+	}
+	return false
+}
+
+// firstLabel is the first label among o and the containers inside it.
+func firstLabel(o fyne.CanvasObject) *widget.Label {
+	switch w := o.(type) {
+	case *widget.Label:
+		return w
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			if l := firstLabel(c); l != nil {
+				return l
+			}
+		}
+	}
+	return nil
 }
 
 // withUpperCase adds the upper-case form of each extension: photos from
@@ -178,9 +256,9 @@ func (s *saveDialog) onBrowse() {
 	if l := listable(s.folder.Text); l != nil {
 		d.SetLocation(l)
 	}
-	s.u.pushDialog(d, d.Dismiss)
-	d.Show()
-	d.Resize(s.u.fitSize(fileDialogSize))
+	d.SetTitleText(lang.L("Choose a folder"))
+	d.SetConfirmText(lang.L("Choose"))
+	s.u.showFileDialog(d)
 }
 
 // path is the file the dialog names, or a problem to show.

@@ -120,3 +120,28 @@ func TestSaveAsRefusesBadNamesAndFoldersInASentence(t *testing.T) {
 		t.Errorf("message %q, want a sentence that the folder does not exist", s.msg.Text)
 	}
 }
+
+func TestFileDialogsSpeakSwedishAndShowWholeNames(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	dir := t.TempDir()
+	long := "Inlämning till handelskammaren om plankorsningen i Kolbäck.pdf"
+	if err := os.WriteFile(filepath.Join(dir, long), []byte("%PDF-1.4\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u.prefs.setFolder(dir)
+	u.pickFile([]string{".pdf"}, func(string) {})
+	got := overlayText(u)
+	for _, want := range []string{"Öppna fil", "Hem", "Dator", long} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the file dialog does not show %q; it shows %q", want, got)
+		}
+	}
+	for _, english := range []string{"Home", "Computer", "Open File"} {
+		if strings.Contains(got, english) {
+			t.Errorf("the Swedish file dialog shows the English %q", english)
+		}
+	}
+	if d := topDialog(u).Size(); d.Width < 700 {
+		t.Errorf("the file dialog is %v wide, want room for real file names", d.Width)
+	}
+}

@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"image/color"
 	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -90,6 +94,7 @@ func (f *textField) TypedKey(k *fyne.KeyEvent) {
 type keyList struct {
 	widget.List
 	highlighted widget.ListItemID
+	ring        *canvas.Rectangle // drawn round the list while it has the focus
 }
 
 // newKeyList is a list of length rows, made by create, filled by update,
@@ -112,6 +117,35 @@ func (l *keyList) init() {
 		}
 	}
 	l.ExtendBaseWidget(l)
+}
+
+// FocusGained shows the ring round the list: Fyne marks the focused row
+// only with the faint hover colour, which a keyboard user can miss.
+func (l *keyList) FocusGained() {
+	l.List.FocusGained()
+	if l.ring != nil {
+		l.ring.StrokeColor = theme.Color(theme.ColorNamePrimary)
+		l.ring.Show()
+		l.ring.Refresh()
+	}
+}
+
+// FocusLost hides the ring.
+func (l *keyList) FocusLost() {
+	l.List.FocusLost()
+	if l.ring != nil {
+		l.ring.Hide()
+	}
+}
+
+// framed is the list with its focus ring, to put in a layout in its place.
+func (l *keyList) framed() fyne.CanvasObject {
+	if l.ring == nil {
+		l.ring = canvas.NewRectangle(color.Transparent)
+		l.ring.StrokeWidth = 2
+		l.ring.Hide()
+	}
+	return container.NewStack(l, l.ring)
 }
 
 // TypedKey opens the highlighted row on Enter, passes Esc to the window,

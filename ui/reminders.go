@@ -70,7 +70,7 @@ func (u *UI) sendReminders(now time.Time) {
 		fyne.LogError("check reminders", err)
 	}
 	l := u.language()
-	system := notificationsAvailable()
+	system := u.notifies()
 	for _, m := range due {
 		n := fyne.NewNotification(
 			locale.T("Arena meeting on {{.Date}}", map[string]any{"Date": data.FormatDate(m.Start, l)}),
@@ -183,7 +183,7 @@ func (u *UI) settingsItems() []*widget.FormItem {
 	}
 	coordHint := hint(lang.L("For the chamber's coordinators: edit the arena's meetings, protocols, events and contacts, and export the content under File to give it to the members."))
 	remindHint := hint(lang.L("A reminder comes the chosen number of days before each arena meeting."))
-	if !notificationsAvailable() {
+	if !u.notifies() {
 		remindHint.SetText(lang.L("This computer shows no system notifications, so the reminder appears in ILA Desk while it is open."))
 	}
 	return []*widget.FormItem{

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/handelskammaren/ila-desk/data"
 	"github.com/handelskammaren/ila-desk/data/store"
@@ -163,4 +164,92 @@ func TestListFiltersAndCounts(t *testing.T) {
 	test.Type(s.search, "hamn")
 	q.runUntil(t, "the search", func() bool { return len(s.items) == 1 && s.items[0].Title == "Kaj i Köpings hamn" })
 	var _ store.SubmissionQuery = s.query()
+}
+
+// replaceText selects all in the field and types text, as a person does.
+func replaceText(f fyne.Focusable, text string) {
+	f.(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutSelectAll{})
+	test.Type(f, text)
+}
+
+func TestSwappedCoordinatesSayWhatIsWrongAndPrintNothingStale(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	u.prefs.setFolder(t.TempDir())
+	u.opener = func(string) error { return nil }
+	pressShortcut(t, u, fyne.KeyN)
+	e := u.openEditor()
+	test.Type(e.fields.title, "Hamnen i Västerås")
+	replaceText(e.fields.coords, "59.6162, 16.5528")
+	e.saveNow()
+	replaceText(e.fields.coords, "16.5528, 59.6162")
+	if got := e.fields.coordsNote.text(); !strings.Contains(got, "omkastade") || !strings.Contains(got, "59.61620° N, 16.55280° E") {
+		t.Errorf("the note under the field says %q, want that the numbers look swapped and the right order", got)
+	}
+	if got := e.fields.coordInfo.Text; !strings.Contains(got, "senaste giltiga punkt") || !strings.Contains(got, "59.61620° N") {
+		t.Errorf("the lines below say %q, want that the point kept is the last good one", got)
+	}
+	e.saveNow()
+	if got := storedSubmission(t, u, e.sub.ID); !got.HasPoint || got.Lat != 59.6162 {
+		t.Errorf("the store holds %v %v,%v; want the last good point kept", got.HasPoint, got.Lat, got.Lon)
+	}
+	// Printing now would show the old point as if it were the typed one.
+	pressShortcut(t, u, fyne.KeyP)
+	if !strings.Contains(overlayText(u), "utan punkten") {
+		t.Fatalf("printing with unreadable coordinates did not ask; the window shows %q", overlayText(u))
+	}
+	closeAll(t, u)
+	replaceText(e.fields.coords, "59°36′58″N 16°33′10″E")
+	if got := e.fields.coordsNote.text(); got != "" {
+		t.Errorf("after correcting, the note still says %q", got)
+	}
+	if !strings.Contains(e.fields.coordInfo.Text, "SWEREF 99 TM") {
+		t.Errorf("after correcting, the lines below say %q, want both systems", e.fields.coordInfo.Text)
+	}
+}
+
+func TestNothingMovesWhileTheFormIsFilled(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	u.win.Resize(fyne.NewSize(smallWidth, smallHeight))
+	pressShortcut(t, u, fyne.KeyN)
+	e := u.openEditor()
+	c := u.win.Canvas()
+	where := func(o fyne.CanvasObject) fyne.Position {
+		return fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+	}
+	tabsAt := where(e.tabs)
+	headingWidth := e.heading.Size().Width
+	for _, f := range []func(){
+		func() { test.Type(e.fields.title, "Plankorsningen i Kolbäck stoppar lastbilar") },
+		func() { test.Type(e.fields.object, "Plankorsning") },
+		func() { test.Tap(e.fields.modes.checks[0]) },
+		func() { e.fields.municipality.SetSelected("Hallstahammar") },
+		func() { test.Type(e.fields.coords, "59.6144, 16.2311") },
+	} {
+		f()
+		c.Content().Refresh()
+		if got := where(e.tabs); got != tabsAt {
+			t.Errorf("the form moved from %v to %v as fields were filled (missing: %q)", tabsAt, got, e.missing.full)
+		}
+	}
+	e.saveNow()
+	if got := e.heading.Size().Width; got != headingWidth {
+		t.Errorf("the title's room changed from %v to %v when the save indicator changed to %q", headingWidth, got, e.saveState.Text)
+	}
+}
+
+func TestMeetingListKeepsItsWidthWhateverMeetingIsShown(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	u.prefs.setCoordinatorMode(true)
+	u.win.Resize(fyne.NewSize(smallWidth, smallHeight))
+	s := selectMeeting(t, u, "meeting-2017-11-21")
+	width := s.list.Size().Width
+	if width < listWidth-2*theme.Padding() {
+		t.Errorf("the meeting list is %v wide, want room for its dates (%v)", width, listWidth)
+	}
+	for _, key := range []string{"meeting-2017-02-22", "meeting-2017-05-16", "meeting-2017-09-13"} {
+		selectMeeting(t, u, key)
+		if got := s.list.Size().Width; got != width {
+			t.Errorf("showing %s changed the list's width from %v to %v", key, width, got)
+		}
+	}
 }

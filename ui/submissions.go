@@ -129,7 +129,7 @@ func (s *submissions) buildUI() fyne.CanvasObject {
 		labelledSelect(lang.L("Sort by"), s.srt))
 	s.count.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(actions, s.search, filters, container.NewBorder(nil, nil, nil, flow(s.trash, s.emptyTrash), s.count))
-	s.listView = container.NewBorder(container.NewPadded(top), nil, nil, nil, s.list)
+	s.listView = container.NewBorder(container.NewPadded(top), nil, nil, nil, s.list.framed())
 
 	intro := sentence(lang.L("You have no submissions yet. A submission points out a concrete object in the transport infrastructure that needs action."))
 	intro.Wrapping = fyne.TextWrapWord

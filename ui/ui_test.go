@@ -26,6 +26,11 @@ func newTestUI(t *testing.T, l data.Language) *UI {
 	if err := locale.Load(string(l)); err != nil {
 		t.Fatal(err)
 	}
+	// What the window writes beside the store (copies opened in other
+	// programs, files saved in the home folder) stays in the test's folder.
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(home, ".cache"))
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "ila.db"))
 	if err != nil {
