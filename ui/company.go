@@ -50,16 +50,20 @@ func (s *company) buildUI() fyne.CanvasObject {
 	}
 	s.status = widget.NewLabel("")
 	s.status.Importance = widget.LowImportance
-	name, nameNote := noted(s.name, "")
+	// Every field has its line under it, so that the rows stand evenly and
+	// a message does not move the form.
+	name, nameNote := noted(s.name, lang.L("As the company is registered."))
 	org, orgNote := noted(s.orgNumber, lang.L("Ten digits, as in the company register."))
-	email, emailNote := noted(s.email, "")
+	contact, _ := noted(s.contact, lang.L("Who the chamber asks about your submissions."))
+	email, emailNote := noted(s.email, lang.L("The contact person's e-mail."))
+	phone, _ := noted(s.phone, lang.L("A direct number or the switchboard."))
 	s.notes = []*fieldNote{nameNote, orgNote, emailNote}
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Company name"), name),
 		widget.NewFormItem(lang.L("Organisation number"), org),
-		widget.NewFormItem(lang.L("Contact person"), s.contact),
+		widget.NewFormItem(lang.L("Contact person"), contact),
 		widget.NewFormItem(lang.L("E-mail"), email),
-		widget.NewFormItem(lang.L("Phone"), s.phone),
+		widget.NewFormItem(lang.L("Phone"), phone),
 	)
 	save := newPrimaryButton(lang.L("Save"), theme.DocumentSaveIcon(), s.onSave)
 

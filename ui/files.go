@@ -226,7 +226,7 @@ func (u *UI) saveAs(name, ext string, save func(path string)) *saveDialog {
 	browse := newButton(lang.L("Choose folder…"), theme.FolderOpenIcon(), s.onBrowse)
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("File name"), s.name),
-		widget.NewFormItem(lang.L("Folder"), container.NewBorder(nil, nil, nil, browse, s.folder)),
+		widget.NewFormItem(lang.L("Save in"), container.NewBorder(nil, nil, nil, browse, s.folder)),
 	)
 	width := u.fitSize(fyne.NewSize(640, 0)).Width
 	body := container.NewVBox(form, container.New(&widthLayout{width: width}, s.msg))
