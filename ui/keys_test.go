@@ -2,15 +2,18 @@ package ui
 
 import (
 	"context"
+	"image/color"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/handelskammaren/ila-desk/data"
 	"github.com/handelskammaren/ila-desk/data/store"
+	"github.com/handelskammaren/ila-desk/ui/apptheme"
 )
 
 // pressShortcut presses Ctrl (Cmd) with key as the real window does: a
@@ -172,3 +175,26 @@ func TestDestructiveConfirmStartsOnCancel(t *testing.T) {
 }
 
 func storeQueryAll() store.SubmissionQuery { return store.SubmissionQuery{} }
+
+func TestThemeSettingSwitchesLightAndDarkAtOnce(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	screenText(t, u, pageCompany)
+	s := u.pages[pageCompany].screen.(*company)
+	background := func() color.Color {
+		return u.app.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantLight)
+	}
+	s.look.SetSelected("Mörkt")
+	if l := apptheme.Luminance(background()); l > 0.2 {
+		t.Errorf("Tema: Mörkt gave a background of luminance %.2f, want a dark one", l)
+	}
+	if got := u.prefs.appearance(); got != apptheme.ModeDark {
+		t.Errorf("the setting is stored as %q, want dark", got)
+	}
+	s.look.SetSelected("Ljust")
+	if l := apptheme.Luminance(background()); l < 0.8 {
+		t.Errorf("Tema: Ljust gave a background of luminance %.2f, want a light one", l)
+	}
+	if got := s.look.Options; len(got) != 3 || got[0] != "Samma som systemet" {
+		t.Errorf("Tema offers %q, want the system's, light and dark", got)
+	}
+}
