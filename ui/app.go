@@ -233,10 +233,33 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 			u.menuItem(lang.L("Export arena content…"), "", u.onExportContent),
 			fyne.NewMenuItemSeparator(),
 			u.menuItem(lang.L("Search…"), fyne.KeyF, func() { u.search.focus() })),
+		fyne.NewMenu(lang.L("View"), u.viewItems()...),
 		fyne.NewMenu(lang.L("Help"),
 			u.menuItem(lang.L("Keyboard shortcuts"), "", u.showShortcuts),
 			u.menuItem(lang.L("About ILA Desk"), "", func() { u.goTo(pageAbout) })),
 	)
+}
+
+// viewItems are the View menu: every screen by Ctrl+1…7, and the editor's
+// tabs by Ctrl+PageDown and Ctrl+PageUp (Fyne's tabs take no keyboard
+// focus of their own).
+func (u *UI) viewItems() []*fyne.MenuItem {
+	items := []*fyne.MenuItem{
+		u.menuItem(lang.L("Next tab"), fyne.KeyPageDown, func() { u.moveTab(1) }),
+		u.menuItem(lang.L("Previous tab"), fyne.KeyPageUp, func() { u.moveTab(-1) }),
+		fyne.NewMenuItemSeparator(),
+	}
+	for i := range u.pages {
+		items = append(items, u.menuItem(u.pages[i].name, fyne.KeyName(rune('1'+i)), func() { u.goTo(i) }))
+	}
+	return items
+}
+
+// moveTab shows the editor's next (d = 1) or previous (d = -1) tab.
+func (u *UI) moveTab(d int) {
+	if e := u.openEditor(); e != nil && u.current == pageSubmissions {
+		e.showTab(e.tabs.SelectedIndex() + d)
+	}
 }
 
 // menuItem is a menu item with an optional Ctrl (Cmd on macOS) shortcut.

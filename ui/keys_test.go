@@ -198,3 +198,30 @@ func TestThemeSettingSwitchesLightAndDarkAtOnce(t *testing.T) {
 		t.Errorf("Tema offers %q, want the system's, light and dark", got)
 	}
 }
+
+func TestKeyboardMovesThroughTheEditorsTabsAndScreens(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	c := u.win.Canvas()
+	pressShortcut(t, u, fyne.KeyN)
+	e := u.openEditor()
+	pressShortcut(t, u, fyne.KeyPageDown)
+	if got := e.tabs.SelectedIndex(); got != 1 {
+		t.Fatalf("Ctrl+PageDown showed tab %d, want 1", got)
+	}
+	if c.Focused() != e.fields.deficiency {
+		t.Errorf("after Ctrl+PageDown the focus is on %T, want the deficiency field of the tab shown", c.Focused())
+	}
+	test.Type(c.Focused(), "Bommarna fälls ofta")
+	if e.sub.Deficiency != "Bommarna fälls ofta" {
+		t.Errorf("typing after the tab change wrote %q into the deficiency", e.sub.Deficiency)
+	}
+	pressShortcut(t, u, fyne.KeyPageUp)
+	pressShortcut(t, u, fyne.KeyPageUp)
+	if got := e.tabs.SelectedIndex(); got != 5 {
+		t.Errorf("Ctrl+PageUp twice from tab 1 showed tab %d, want the last (5)", got)
+	}
+	pressShortcut(t, u, fyne.Key3)
+	if u.current != pageMeetings {
+		t.Errorf("Ctrl+3 showed page %d, want Meetings", u.current)
+	}
+}

@@ -51,6 +51,8 @@ func (u *UI) showShortcuts() {
 		{mod + "+P", lang.L("Print what is shown: the submission, the meeting or the protocol, or a report of the list")},
 		{mod + "+W, Esc", lang.L("Close the open submission")},
 		{mod + "+F", lang.L("Search everything")},
+		{mod + "+PgDn, " + mod + "+PgUp", lang.L("Next or previous tab of the submission")},
+		{mod + "+1 … " + mod + "+7", lang.L("Go to Overview … About")},
 		{"Tab, Shift+Tab", lang.L("Next or previous field")},
 		{"Enter", lang.L("Press the focused button or open the focused row")},
 		{lang.L("Space"), lang.L("Tick a box, open a list of choices, press a button")},

@@ -28,12 +28,14 @@ type attachmentsView struct {
 	e      *submissionEditor
 	list   *fyne.Container
 	busy   *widget.ProgressBarInfinite // shown while files are being attached
-	savers []*autosaver[string]        // the rows' captions
+	add    *button
+	savers []*autosaver[string] // the rows' captions
 }
 
 func (v *attachmentsView) buildUI() fyne.CanvasObject {
 	v.list = container.NewVBox()
 	add := newButton(lang.L("Add photo or document…"), theme.MailAttachmentIcon(), v.onAdd)
+	v.add = add
 	info := hint(locale.T("Photos (JPEG, PNG) and documents (PDF) up to {{.MB}} MB each. You can also drop files on the window.",
 		map[string]any{"MB": store.MaxAttachmentSize >> 20}))
 	v.busy = widget.NewProgressBarInfinite()

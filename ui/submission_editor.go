@@ -240,6 +240,23 @@ func (e *submissionEditor) flush() error {
 	return err
 }
 
+// firstFields are, per tab, the field the keyboard's focus goes to when the
+// tab is chosen from the keyboard.
+func (e *submissionEditor) firstFields() []fyne.Focusable {
+	return []fyne.Focusable{e.fields.title, e.fields.deficiency, e.fields.addMeasure, e.fields.meeting, e.attachments.add, e.history.next}
+}
+
+// showTab shows tab i and puts the focus in its first field, so that
+// typing never goes into a field of a tab no longer shown.
+func (e *submissionEditor) showTab(i int) {
+	n := len(e.tabs.Items)
+	i = (i%n + n) % n
+	e.tabs.SelectIndex(i)
+	if f := e.firstFields(); i < len(f) {
+		e.u.win.Canvas().Focus(f[i])
+	}
+}
+
 // onPrint prints the submission as it is on screen. Coordinates that
 // cannot be read would print the last good point as if it were the typed
 // one: it asks to leave the point out instead.

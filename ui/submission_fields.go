@@ -42,6 +42,8 @@ type submissionFields struct {
 	company, contact, email, phone *textField
 	cosigners                      *textArea
 
+	addMeasure *button
+
 	meetingKeys []string // keys behind the meeting choices, "" first
 	measureRows int      // counts rebuildMeasures; rows of an older count are gone
 }
@@ -324,7 +326,7 @@ func (f *submissionFields) deficiencyTab() fyne.CanvasObject {
 
 func (f *submissionFields) measuresTab() fyne.CanvasObject {
 	f.measures = container.NewVBox()
-	add := newButton(lang.L("Add measure"), theme.ContentAddIcon(), func() {
+	f.addMeasure = newButton(lang.L("Add measure"), theme.ContentAddIcon(), func() {
 		f.e.sub.Measures = append(f.e.sub.Measures, data.Measure{Step: data.StepOptimise})
 		f.rebuildMeasures()
 		f.e.changed()
@@ -363,7 +365,7 @@ func (f *submissionFields) measuresTab() fyne.CanvasObject {
 	return container.NewPadded(container.NewVBox(
 		labelled(lang.L("Proposed measures")),
 		hint(lang.L("Tag each measure with its step of the four-step principle: 1 Rethink (influence demand and choice of mode), 2 Optimise (use existing infrastructure better), 3 Rebuild (limited rebuilding), 4 Build new. Show that steps 1–2 were considered before 3–4.")),
-		f.measures, add,
+		f.measures, f.addMeasure,
 		widget.NewForm(
 			&widget.FormItem{Text: lang.L("Cost class"), Widget: f.costClass, HintText: lang.L("50 MSEK is where the regional plan names a measure individually.")},
 			&widget.FormItem{Text: lang.L("Priority"), Widget: f.priority},
