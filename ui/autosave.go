@@ -9,7 +9,9 @@ import (
 // off the UI goroutine, one save at a time and in order. The first change
 // starts the clock, so a save happens at most delay after any change even
 // while the user keeps typing. A version whose save failed is kept until a
-// newer one replaces it or flush saves it again.
+// newer one replaces it or a save of it succeeds: it is tried again by
+// itself, after a pause that doubles up to maxRetryDelay (another program
+// holding the database, a full disk freed), and by flush.
 type autosaver[T any] struct {
 	delay time.Duration
 	save  func(T) error  // runs on a background goroutine
@@ -22,7 +24,11 @@ type autosaver[T any] struct {
 	timer   *time.Timer
 	saving  bool
 	idle    *sync.Cond
+	retries int // failed saves in a row
 }
+
+// maxRetryDelay is the longest pause before a failed save is tried again.
+const maxRetryDelay = 30 * time.Second
 
 func newAutosaver[T any](delay time.Duration, save func(T) error, done func(T, error)) *autosaver[T] {
 	a := &autosaver[T]{delay: delay, save: save, done: done}
@@ -58,9 +64,13 @@ func (a *autosaver[T]) run() {
 		a.mu.Lock()
 		switch {
 		case err == nil:
-			a.failed, a.err = nil, nil
+			a.failed, a.err, a.retries = nil, nil, 0
 		case a.pending == nil:
 			a.failed, a.err = &v, err
+			a.retries++
+			if a.timer == nil {
+				a.timer = time.AfterFunc(a.retryDelay(), a.retry)
+			}
 		}
 		a.mu.Unlock()
 		if a.done != nil {
@@ -71,6 +81,27 @@ func (a *autosaver[T]) run() {
 	a.saving = false
 	a.idle.Broadcast()
 	a.mu.Unlock()
+}
+
+// retryDelay is the pause before the next try: delay, doubled for every
+// failure in a row, at most maxRetryDelay.
+func (a *autosaver[T]) retryDelay() time.Duration {
+	d := a.delay
+	for i := 1; i < a.retries && d < maxRetryDelay; i++ {
+		d *= 2
+	}
+	return min(d, maxRetryDelay)
+}
+
+// retry tries the failed version again, unless a newer one came meanwhile.
+func (a *autosaver[T]) retry() {
+	a.mu.Lock()
+	a.timer = nil
+	if a.pending == nil && a.failed != nil && !a.saving {
+		a.pending, a.failed = a.failed, nil
+	}
+	a.mu.Unlock()
+	a.run()
 }
 
 // flush saves what is pending now, tries again a version whose save failed,

@@ -66,3 +66,30 @@ func TestAutosaverNewerVersionReplacesAFailedOne(t *testing.T) {
 		t.Errorf("saved %q, want only v2", saved)
 	}
 }
+
+// TestAutosaverTriesAFailedSaveAgainByItself: a save that fails because
+// another program holds the database is tried again without anyone asking.
+func TestAutosaverTriesAFailedSaveAgainByItself(t *testing.T) {
+	var mu sync.Mutex
+	fails := 3
+	var saved []string
+	a := newAutosaver(time.Millisecond, func(s string) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if fails > 0 {
+			fails--
+			return errors.New("database is locked")
+		}
+		saved = append(saved, s)
+		return nil
+	}, nil)
+	a.changed("typed")
+	waitFor(t, "the retried save", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(saved) == 1 && saved[0] == "typed"
+	})
+	if err := a.flush(); err != nil {
+		t.Errorf("flush after the retries succeeded: %v", err)
+	}
+}

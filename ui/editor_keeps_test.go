@@ -277,3 +277,23 @@ func TestExportHasWhatWasJustTyped(t *testing.T) {
 		t.Errorf("the package is made from title %q, want what was typed", got)
 	}
 }
+
+func TestAFailedAutosaveOpensNoDialogAndIsTriedAgain(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	pressShortcut(t, u, fyne.KeyN)
+	e := u.openEditor()
+	restore := failSubmissionSaves(t, u)
+	test.Type(e.fields.title, "Plankorsning")
+	settle(t, u, "the failed save reported", func() bool { return e.saveProblem.box.Visible() })
+	if topDialog(u) != nil {
+		t.Fatalf("a failed autosave opened a dialog: %s", overlayText(u))
+	}
+	test.Type(e.fields.title, " i Kolbäck") // keys typed meanwhile go where they belong
+	if e.fields.title.Text != "Plankorsning i Kolbäck" {
+		t.Errorf("the title shows %q", e.fields.title.Text)
+	}
+	restore()
+	settle(t, u, "the retried save", func() bool {
+		return !e.saveProblem.box.Visible() && storedSubmission(t, u, e.sub.ID).Title == "Plankorsning i Kolbäck"
+	})
+}

@@ -40,9 +40,11 @@ type submissionEditor struct {
 	missing   *statusLine
 	nearby    *statusLine
 	fourStep  *statusLine
-	tabs      *container.AppTabs
-	head      *fyne.Container // the buttons, title and save state above the tabs
-	foot      *fyne.Container // what follows from the fields, below the tabs
+	// saveProblem says why the last save failed, until one succeeds.
+	saveProblem *statusLine
+	tabs        *container.AppTabs
+	head        *fyne.Container // the buttons, title and save state above the tabs
+	foot        *fyne.Container // what follows from the fields, below the tabs
 
 	fields      submissionFields
 	attachments *attachmentsView
@@ -72,6 +74,8 @@ func (e *submissionEditor) buildUI() fyne.CanvasObject {
 	e.missing = newStatusLine(e.u, lang.L("Ready for the arena?"))
 	e.nearby = newStatusLine(e.u, lang.L("Possibly submitted already"))
 	e.nearby.box.Hide()
+	e.saveProblem = newStatusLine(e.u, lang.L("Not saved yet"))
+	e.saveProblem.box.Hide()
 	e.fourStep = newStatusLine(e.u, lang.L("The four-step principle"))
 	e.fourStep.set(lang.L(data.FourStepAdvice), widget.WarningImportance)
 
@@ -91,7 +95,7 @@ func (e *submissionEditor) buildUI() fyne.CanvasObject {
 	)
 	// What follows from the fields stands below the tabs: when it grows or
 	// shrinks as fields are filled, the form being typed in stays put.
-	e.foot = container.NewVBox(widget.NewSeparator(), e.missing.box, e.nearby.box, e.fourStep.box)
+	e.foot = container.NewVBox(widget.NewSeparator(), e.saveProblem.box, e.missing.box, e.nearby.box, e.fourStep.box)
 
 	e.fields = submissionFields{e: e}
 	e.attachments = &attachmentsView{e: e}
@@ -185,12 +189,19 @@ func (e *submissionEditor) checkNearby() {
 }
 
 // onSaved shows how a save of the submission or of a caption went.
+// A failed save opens no dialog: the keys typed meanwhile would go to it
+// and be lost. The line below the tabs says what happened; the autosaver
+// tries again by itself, and closing asks before anything is lost.
 func (e *submissionEditor) onSaved(err error) {
 	if err != nil {
+		fyne.LogError("save submission", err)
 		e.saveState.SetText(lang.L("Not saved!"))
-		e.u.showError(err)
+		e.saveProblem.set(locale.T("What you typed is not saved yet: {{.Reason}} ILA Desk tries again by itself; it is kept here until then.",
+			map[string]any{"Reason": locale.Explain(err)}), widget.DangerImportance)
+		e.saveProblem.box.Show()
 		return
 	}
+	e.saveProblem.box.Hide()
 	e.saveState.SetText(locale.T("Saved {{.Time}}", map[string]any{"Time": savedTime(e.u.now(), e.u.now())}))
 }
 
