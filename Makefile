@@ -8,8 +8,10 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Fyne's OpenGL window needs cgo and these headers (Debian/Ubuntu names).
 DEB_BUILD   := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxext-dev libxcursor-dev \
                libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
-# The PDF tests read their output back with poppler and check it with qpdf.
-DEB_TEST    := poppler-utils qpdf
+# The PDF tests read their output back with poppler and check it with qpdf;
+# the real-window test (cmd/ila) runs the program in Xvfb with a Swedish
+# keyboard, drives it with xdotool and reads the screen with tesseract.
+DEB_TEST    := poppler-utils qpdf xvfb xdotool x11-xkb-utils xkb-data imagemagick tesseract-ocr tesseract-ocr-swe
 
 .PHONY: run test build package deps deps-test vet staticcheck race bench fuzz clean
 

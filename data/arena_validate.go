@@ -17,7 +17,37 @@ const (
 	FieldArenaEnd   = "end"   // a time "HH:MM"
 	FieldArenaName  = "name"
 	FieldArenaEmail = "email"
+
+	FieldArenaKind        = "kind"
+	FieldArenaLocation    = "location"
+	FieldArenaDescription = "description"
+	FieldArenaText        = "text"    // a protocol's text
+	FieldArenaCity        = "city"    // an event's city
+	FieldArenaSummary     = "summary" // an event's short description
+	FieldArenaRole        = "role"
+	FieldArenaPhone       = "phone"
+	FieldArenaAgenda      = "agenda" // the number of agenda items
 )
+
+// AgendaNotesField is the field name of the notes of agenda item i (from 0):
+// "agenda[2].notes".
+func AgendaNotesField(i int) string { return AgendaField(i) + ".notes" }
+
+// checkLengths adds to ps a problem for every form field longer than its
+// limit in Limits. fields maps a form's field name to the content file's
+// name of the same field (its key in Limits) and the value typed. A field
+// with a problem already keeps it.
+func checkLengths(ps Problems, fields [][3]string) {
+	for _, f := range fields {
+		form, limit, v := f[0], f[1], f[2]
+		if _, ok := ps[form]; ok {
+			continue
+		}
+		if p := CheckText(limit, v); p != nil {
+			ps[form] = p
+		}
+	}
+}
 
 // AgendaField is the field name of the title of agenda item i (from 0):
 // "agenda[2]".
@@ -100,6 +130,14 @@ func (d MeetingDraft) Meeting() (Meeting, Problems) {
 			ps[AgendaField(i)] = NewProblem(msgAgendaTitle, nil)
 		}
 	}
+	checkLengths(ps, [][3]string{{FieldArenaTitle, "meetings.title", d.Title}, {FieldArenaKind, "meetings.kind", d.Kind},
+		{FieldArenaLocation, "meetings.location", d.Location}, {FieldArenaDescription, "meetings.description", d.Description}})
+	if p := CheckItems("meetings.agenda", len(d.Agenda)); p != nil {
+		ps[FieldArenaAgenda] = p
+	}
+	for i, it := range d.Agenda {
+		checkLengths(ps, [][3]string{{AgendaField(i), "meetings.agenda.title", it.Title}, {AgendaNotesField(i), "meetings.agenda.notes", it.Notes}})
+	}
 	if len(ps) > 0 {
 		return Meeting{}, ps
 	}
@@ -141,6 +179,8 @@ func DraftOfProtocol(p Protocol) ProtocolDraft {
 // Protocol reads the form into a protocol entry (without ID, key and origin).
 func (d ProtocolDraft) Protocol() (Protocol, Problems) {
 	ps, day := titleAndDate(d.Title, d.Date)
+	checkLengths(ps, [][3]string{{FieldArenaTitle, "protocols.title", d.Title}, {FieldArenaKind, "protocols.kind", d.Kind},
+		{FieldArenaText, "protocols.text", d.Text}})
 	if len(ps) > 0 {
 		return Protocol{}, ps
 	}
@@ -164,6 +204,8 @@ func DraftOfEvent(e Event) EventDraft {
 // Event reads the form into an event (without ID, key and origin).
 func (d EventDraft) Event() (Event, Problems) {
 	ps, day := titleAndDate(d.Title, d.Date)
+	checkLengths(ps, [][3]string{{FieldArenaTitle, "events.title", d.Title}, {FieldArenaSummary, "events.summary", d.Summary},
+		{FieldArenaCity, "events.city", d.City}})
 	if len(ps) > 0 {
 		return Event{}, ps
 	}
@@ -186,8 +228,10 @@ func (d ContactDraft) Contact() (Contact, Problems) {
 	if strings.TrimSpace(d.Name) == "" {
 		ps[FieldArenaName] = NewProblem(msgArenaName, nil)
 	}
+	checkLengths(ps, [][3]string{{FieldArenaName, "contacts.name", d.Name}, {FieldArenaRole, "contacts.role", d.Role},
+		{FieldArenaEmail, "contacts.email", d.Email}, {FieldArenaPhone, "contacts.phone", d.Phone}})
 	email := strings.TrimSpace(d.Email)
-	if email != "" {
+	if _, long := ps[FieldArenaEmail]; email != "" && !long {
 		// The same rule as the content file's: a bare address, nothing around it.
 		if a, err := mail.ParseAddress(email); err != nil || a.Address != email || !strings.Contains(a.Address, ".") {
 			ps[FieldArenaEmail] = NewProblem(msgArenaEmail, nil)

@@ -205,6 +205,11 @@ type Submission struct {
 	Updated time.Time
 	Deleted *time.Time // set while in the trash
 
+	// Version is the version of the editable fields as the store gave them:
+	// a save that passes it is refused when they were changed elsewhere
+	// since. 0 means unknown: the save then writes whatever is stored.
+	Version int64
+
 	Attachments []Attachment
 }
 

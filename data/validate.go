@@ -83,8 +83,9 @@ const maxFlow = 1e9
 // consequences, cost class, urgency, priority and status are known values;
 // flow numbers are finite, not negative and below a billion; every measure
 // has a text and a step 1–4; the e-mail address is an address; a point has
-// coordinates in range. It returns the problems in the order of the form,
-// nil when there are none.
+// coordinates in range; no text is longer and no list has more entries than
+// Limits allows (those problems have ErrTooLong as their cause). It returns
+// the problems in the order of the form, nil when there are none.
 //
 // The problems never block saving: the UI saves what was typed and shows
 // them next to the fields. See Missing for what a complete submission needs.
@@ -93,14 +94,32 @@ func ValidateSubmission(sub Submission) []FieldProblem {
 	add := func(field, msg string, args map[string]any) {
 		ps = append(ps, FieldProblem{Field: field, Problem: NewProblem(msg, args)})
 	}
-	value := func(v any) map[string]any { return map[string]any{"Value": v} }
+	// A value is quoted only in part: it may be far longer than a sentence.
+	value := func(v any) map[string]any {
+		if s, ok := v.(string); ok {
+			v = Excerpt(s, 80)
+		}
+		return map[string]any{"Value": v}
+	}
+	text := func(field, s string) {
+		if p := CheckText(field, s); p != nil {
+			ps = append(ps, FieldProblem{Field: field, Problem: p})
+		}
+	}
+	many := func(field string, n int) {
+		if p := CheckItems(field, n); p != nil {
+			ps = append(ps, FieldProblem{Field: field, Problem: p})
+		}
+	}
 
 	if strings.TrimSpace(sub.Title) == "" {
 		add(FieldTitle, msgTitleMissing, nil)
 	}
+	text(FieldTitle, sub.Title)
 	if strings.TrimSpace(sub.Object) == "" {
 		add(FieldObject, msgObjectMissing, nil)
 	}
+	text(FieldObject, sub.Object)
 	for _, m := range sub.Modes {
 		if !slices.Contains(Modes, m) {
 			add(FieldModes, msgMode, value(string(m)))
@@ -109,9 +128,14 @@ func ValidateSubmission(sub Submission) []FieldProblem {
 	if m := sub.Municipality; m != "" && m != OutsideCounty && !slices.Contains(Municipalities, m) {
 		add(FieldMunicipality, msgMunicipality, value(m))
 	}
+	text(FieldRoadRef, sub.RoadRef)
+	text(FieldPlace, sub.Place)
 	if sub.HasPoint && !(sub.Lat >= -90 && sub.Lat <= 90 && sub.Lon >= -180 && sub.Lon <= 180) {
 		add(FieldPoint, msgPointOutOfRange, nil)
 	}
+	text(FieldDeficiency, sub.Deficiency)
+	text(FieldDeficiencySince, sub.DeficiencySince)
+	text(FieldDeficiencyFreq, sub.DeficiencyFreq)
 	for _, k := range sortedFlowKinds(sub.Flows) {
 		v := sub.Flows[k]
 		switch {
@@ -130,10 +154,13 @@ func ValidateSubmission(sub Submission) []FieldProblem {
 			add(FieldConsequences, msgConsequence, value(string(c)))
 		}
 	}
+	text(FieldImpact, sub.Impact)
+	many(FieldMeasures, len(sub.Measures))
 	for i, m := range sub.Measures {
 		if strings.TrimSpace(m.Text) == "" {
 			add(MeasureField(i, "text"), msgMeasureText, nil)
 		}
+		text(MeasureField(i, "text"), m.Text)
 		if m.Step < StepRethink || m.Step > StepBuildNew {
 			add(MeasureField(i, "step"), msgMeasureStep, nil)
 		}
@@ -147,13 +174,33 @@ func ValidateSubmission(sub Submission) []FieldProblem {
 	if u := sub.Urgency; u != UrgencyNone && !slices.Contains(Urgencies, u) {
 		add(FieldUrgency, msgUrgency, value(string(u)))
 	}
-	if e := strings.TrimSpace(sub.ContactEmail); e != "" && !validEmail(e) {
+	text(FieldAVSRef, sub.AVSRef)
+	text(FieldMeetingKey, sub.MeetingKey)
+	text(FieldCompany, sub.Company)
+	text(FieldContactPerson, sub.ContactPerson)
+	if p := CheckText(FieldContactEmail, sub.ContactEmail); p != nil {
+		ps = append(ps, FieldProblem{Field: FieldContactEmail, Problem: p})
+	} else if e := strings.TrimSpace(sub.ContactEmail); e != "" && !validEmail(e) {
 		add(FieldContactEmail, msgEmail, value(e))
+	}
+	text(FieldContactPhone, sub.ContactPhone)
+	many(FieldCoSigners, len(sub.CoSigners))
+	for _, c := range sub.CoSigners {
+		text(FieldCoSigners, c) // the form has one field for them all
 	}
 	if sub.Status != "" {
 		if p := CheckStatus(sub.Status); p != nil {
 			ps = append(ps, FieldProblem{Field: FieldStatus, Problem: p.(*Problem)})
 		}
+	}
+	many(FieldTrail, len(sub.Trail))
+	for i, c := range sub.Trail {
+		text(TrailField(i, "comment"), c.Comment)
+	}
+	many(FieldAttachments, len(sub.Attachments))
+	for i, a := range sub.Attachments {
+		text(AttachmentField(i, "name"), a.Name)
+		text(AttachmentField(i, "caption"), a.Caption)
 	}
 	return ps
 }
@@ -223,6 +270,38 @@ var fieldLabels = map[string]string{
 	FieldContactPhone:  "Phone",
 	FieldCoSigners:     "Co-signing companies",
 
+	FieldMeasures + ".text":       "Proposed measures",
+	FieldDeficiencySince:          "Since when",
+	FieldDeficiencyFreq:           "How often",
+	FieldTrail:                    "Status history",
+	FieldTrail + ".comment":       "Comment",
+	FieldAttachments:              "Attachments",
+	FieldAttachments + ".name":    "File name",
+	FieldAttachments + ".caption": "Caption",
+	FieldNote:                     "Note",
+	FieldCompanyName:              "Company name",
+	FieldCompanyOrg:               "Organisation number",
+	FieldCompanyContact:           "Contact person",
+	FieldCompanyEmail:             "E-mail",
+	FieldCompanyPhone:             "Phone",
+	"meetings.title":              "Title",
+	"meetings.kind":               "Kind",
+	"meetings.location":           "Place",
+	"meetings.description":        "About the meeting",
+	"meetings.agenda":             "Meeting agenda",
+	"meetings.agenda.title":       "Agenda item",
+	"meetings.agenda.notes":       "Notes",
+	"protocols.title":             "Title",
+	"protocols.kind":              "Kind",
+	"protocols.text":              "Text",
+	"events.title":                "Title",
+	"events.city":                 "City",
+	"events.summary":              "Short description",
+	"contacts.name":               "Name",
+	"contacts.role":               "Role",
+	"contacts.email":              "E-mail",
+	"contacts.phone":              "Phone",
+
 	FlowField(FlowTonnesYear): "Goods, tonnes per year",
 	FlowField(FlowTrucksDay):  "Trucks per day",
 	FlowField(FlowTrainsWeek): "Trains per week",
@@ -236,6 +315,9 @@ var fieldLabels = map[string]string{
 // "Proposed measures". An unknown field gives the name itself.
 func FieldLabel(field string) string {
 	if l, ok := fieldLabels[field]; ok {
+		return l
+	}
+	if l, ok := fieldLabels[limitKey(field)]; ok {
 		return l
 	}
 	if strings.HasPrefix(field, FieldMeasures+"[") {
@@ -268,6 +350,7 @@ func SubmissionMessages() []string {
 		ms = append(ms, r.Description)
 	}
 	ms = append(ms, missingMessages...)
+	ms = append(ms, limitMessages...)
 	slices.Sort(ms)
 	return slices.Compact(ms)
 }

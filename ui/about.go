@@ -22,7 +22,7 @@ type about struct {
 
 func (s *about) buildUI() fyne.CanvasObject {
 	s.box = container.NewVBox()
-	return container.NewVScroll(container.NewPadded(s.box))
+	return vscroll(container.NewPadded(s.box))
 }
 
 func (s *about) refresh() {

@@ -18,7 +18,7 @@ type agenda struct {
 func (s *agenda) buildUI() fyne.CanvasObject {
 	s.text = widget.NewRichText()
 	s.text.Wrapping = fyne.TextWrapWord
-	return container.NewVScroll(container.NewPadded(s.text))
+	return vscroll(container.NewPadded(s.text))
 }
 
 func (s *agenda) refresh() {

@@ -7,6 +7,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/handelskammaren/ila-desk/assets"
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/atomicfile"
 	"github.com/handelskammaren/ila-desk/data/store"
 	"github.com/handelskammaren/ila-desk/ui/apptheme"
 	"github.com/handelskammaren/ila-desk/ui/locale"
@@ -89,6 +91,7 @@ func Run(a fyne.App, st *store.Store, version string, screen func() (w, h float3
 	CleanOpenedFiles()
 	defer CleanOpenedFiles()
 	u := New(a, st, version)
+	go u.removeStaleTempFiles()
 	if screen != nil {
 		u.fitScreen(screen())
 	}
@@ -144,6 +147,19 @@ func newUI(a fyne.App, st *store.Store, version string, now func() time.Time) *U
 	u.installShortcuts()
 	u.nav.Select(pageOverview)
 	return u
+}
+
+// removeStaleTempFiles removes the half-written files a killed export or
+// save left in the folders ILA Desk writes to.
+func (u *UI) removeStaleTempFiles() {
+	for _, dir := range []string{u.prefs.folder(), defaultFolder(), filepath.Dir(u.st.Path())} {
+		if dir == "" {
+			continue
+		}
+		if _, err := atomicfile.RemoveStale(dir, atomicfile.StaleAge); err != nil {
+			fyne.LogError("remove stale temporary files in "+dir, err)
+		}
+	}
 }
 
 // fitScreen makes the window no larger than a screen of sw×sh (the area
@@ -232,12 +248,23 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 			u.menuItem(lang.L("Import arena content…"), "", u.onImportContent),
 			u.menuItem(lang.L("Export arena content…"), "", u.onExportContent),
 			fyne.NewMenuItemSeparator(),
-			u.menuItem(lang.L("Search…"), fyne.KeyF, func() { u.search.focus() })),
+			u.menuItem(lang.L("Search…"), fyne.KeyF, func() { u.search.focus() }),
+			fyne.NewMenuItemSeparator(),
+			u.quitItem()),
 		fyne.NewMenu(lang.L("View"), u.viewItems()...),
 		fyne.NewMenu(lang.L("Help"),
 			u.menuItem(lang.L("Keyboard shortcuts"), "", u.showShortcuts),
 			u.menuItem(lang.L("About ILA Desk"), "", func() { u.goTo(pageAbout) })),
 	)
+}
+
+// quitItem is File → Quit with Ctrl+Q on every system (Fyne's own has no
+// shortcut on Linux and Windows). It closes as the window's close button
+// does: everything typed is saved first.
+func (u *UI) quitItem() *fyne.MenuItem {
+	it := u.menuItem(lang.L("Quit"), fyne.KeyQ, u.onClose)
+	it.IsQuit = true
+	return it
 }
 
 // viewItems are the View menu: every screen by Ctrl+1…7, and the editor's

@@ -18,7 +18,7 @@ func (u *UI) exportCalendar(ms []data.Meeting, title string, date time.Time) {
 	if a, err := u.st.Arena(u.ctx); err == nil {
 		opt.ArenaName, opt.URL = a.Name, a.URL
 	}
-	u.saveFile(atomicfile.SafeName(title, date, ".ics"), ".ics", func(path string) error {
-		return atomicfile.Write(path, func(w io.Writer) error { return ical.Write(w, ms, opt) })
+	u.saveFile(atomicfile.SafeName(title, date, ".ics"), ".ics", func(path string, opts ...atomicfile.Option) error {
+		return atomicfile.Write(path, func(w io.Writer) error { return ical.Write(w, ms, opt) }, opts...)
 	}, false)
 }

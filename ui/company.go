@@ -19,7 +19,7 @@ type company struct {
 	u *UI
 
 	name, orgNumber, contact, email, phone *textField
-	language, look                         *widget.Select
+	language, look                         *selectField
 	status                                 *widget.Label
 	notes                                  []*fieldNote // under the fields that are checked
 }
@@ -54,9 +54,18 @@ func (s *company) buildUI() fyne.CanvasObject {
 	// a message does not move the form.
 	name, nameNote := noted(s.name, lang.L("As the company is registered."))
 	org, orgNote := noted(s.orgNumber, lang.L("Ten digits, as in the company register."))
-	contact, _ := noted(s.contact, lang.L("Who the chamber asks about your submissions."))
+	contact, contactNote := noted(s.contact, lang.L("Who the chamber asks about your submissions."))
 	email, emailNote := noted(s.email, lang.L("The contact person's e-mail."))
-	phone, _ := noted(s.phone, lang.L("A direct number or the switchboard."))
+	phone, phoneNote := noted(s.phone, lang.L("A direct number or the switchboard."))
+	for _, l := range []struct {
+		w     *textField
+		field string
+		note  *fieldNote
+	}{{s.name, data.FieldCompanyName, nameNote}, {s.orgNumber, data.FieldCompanyOrg, orgNote},
+		{s.contact, data.FieldCompanyContact, contactNote}, {s.email, data.FieldCompanyEmail, emailNote},
+		{s.phone, data.FieldCompanyPhone, phoneNote}} {
+		limitTo(l.w, l.field, l.note.show)
+	}
 	s.notes = []*fieldNote{nameNote, orgNote, emailNote}
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Company name"), name),
@@ -99,7 +108,7 @@ func (s *company) buildUI() fyne.CanvasObject {
 	title.SizeName = theme.SizeNameHeadingText
 	hint := sentence(lang.L("Your company is the default submitter of new submissions."))
 	hint.Wrapping = fyne.TextWrapWord
-	return container.NewVScroll(container.NewPadded(container.NewVBox(
+	return vscroll(container.NewPadded(container.NewVBox(
 		title, hint,
 		widget.NewCard("", "", container.NewVBox(form, container.NewBorder(nil, nil, save, nil, s.status))),
 		card(lang.L("Settings"), "", settings),

@@ -32,10 +32,14 @@ type editForm struct {
 	msgs  map[string]*widget.Label // field name → its message
 	dlg   *dialog.CustomDialog
 	first fyne.Focusable // the first field, which has the focus when the form opens
+	list  string         // the content list the form edits, for the fields' limits
 }
 
-func newEditForm(u *UI) *editForm {
-	return &editForm{u: u, form: widget.NewForm(), msgs: map[string]*widget.Label{}}
+// newEditForm is a form for one of the content's lists ("meetings",
+// "protocols", "events", "contacts"), whose fields have the limits of that
+// list in the content file.
+func newEditForm(u *UI, list string) *editForm {
+	return &editForm{u: u, list: list, form: widget.NewForm(), msgs: map[string]*widget.Label{}}
 }
 
 // message returns the (hidden) message line of a field.
@@ -56,7 +60,20 @@ func (f *editForm) add(field, label string, w fyne.CanvasObject) {
 	if fw, ok := w.(fyne.Focusable); ok && f.first == nil {
 		f.first = fw
 	}
+	if ew, ok := w.(entryWidget); ok {
+		f.limit(ew, field)
+	}
 	f.form.Append(label, container.NewVBox(w, f.message(field)))
+}
+
+// limit caps w at the limit of field in the form's list and says so in the
+// field's message line.
+func (f *editForm) limit(w entryWidget, field string) {
+	msg := f.message(field)
+	limitTo(w, f.list+"."+field, func(problem error) {
+		msg.SetText(problem.Error())
+		msg.Show()
+	})
 }
 
 // entry is a one-line entry with a placeholder.
@@ -99,7 +116,7 @@ func (f *editForm) show(title string, body fyne.CanvasObject, save func() bool) 
 		}
 	})
 	cancel := newButton(lang.L("Cancel"), nil, func() { f.dlg.Hide() })
-	f.dlg = f.u.showDialog(title, container.NewVScroll(body), nil, ok, cancel)
+	f.dlg = f.u.showDialog(title, vscroll(body), nil, ok, cancel)
 	f.dlg.Resize(f.u.fitSize(fyne.NewSize(680, 620)))
 	if f.first != nil {
 		f.u.win.Canvas().Focus(f.first)
@@ -125,7 +142,7 @@ type agendaRow struct {
 
 // editMeeting opens the form for m, or for a new meeting when m.ID is 0.
 func (u *UI) editMeeting(m data.Meeting) *meetingForm {
-	f := &meetingForm{editForm: newEditForm(u), m: m, kind: m.Kind}
+	f := &meetingForm{editForm: newEditForm(u, "meetings"), m: m, kind: m.Kind}
 	d := data.MeetingDraft{Start: "09:00", End: "12:00"}
 	if m.ID != 0 {
 		d = data.DraftOfMeeting(m)
@@ -182,6 +199,11 @@ func (f *meetingForm) layoutAgenda() {
 		if i == len(f.agenda)-1 {
 			down.Disable()
 		}
+		msg := f.message(data.AgendaField(i))
+		limitTo(r.title, f.list+".agenda.title", func(problem error) {
+			msg.SetText(problem.Error())
+			msg.Show()
+		})
 		num := widget.NewLabel(fmt.Sprintf("%d.", i+1))
 		row := container.NewBorder(nil, nil, num, container.NewHBox(up, down, remove), r.title)
 		f.agendaBox.Add(container.NewVBox(row, f.message(data.AgendaField(i))))
@@ -257,14 +279,14 @@ type protocolForm struct {
 	p             data.Protocol
 	title, date   *textField
 	text          *textArea
-	kind, meeting *widget.Select
+	kind, meeting *selectField
 	kinds         []string
 	meetingKeys   []string // parallel to meeting's options; "" for none
 }
 
 // editProtocol opens the form for p, or for a new entry when p.ID is 0.
 func (u *UI) editProtocol(p data.Protocol) *protocolForm {
-	f := &protocolForm{editForm: newEditForm(u), p: p}
+	f := &protocolForm{editForm: newEditForm(u, "protocols"), p: p}
 	d := data.ProtocolDraft{Kind: "minutes", Date: u.now().Format(data.FormDateLayout)}
 	if p.ID != 0 {
 		d = data.DraftOfProtocol(p)
@@ -375,7 +397,7 @@ type eventForm struct {
 
 // editEvent opens the form for e, or for a new event when e.ID is 0.
 func (u *UI) editEvent(e data.Event) *eventForm {
-	f := &eventForm{editForm: newEditForm(u), e: e}
+	f := &eventForm{editForm: newEditForm(u, "events"), e: e}
 	d := data.EventDraft{}
 	if e.ID != 0 {
 		d = data.DraftOfEvent(e)
@@ -420,7 +442,7 @@ type contactForm struct {
 
 // editContact opens the form for c, or for a new contact when c.ID is 0.
 func (u *UI) editContact(c data.Contact) *contactForm {
-	f := &contactForm{editForm: newEditForm(u), c: c}
+	f := &contactForm{editForm: newEditForm(u, "contacts"), c: c}
 	d := data.DraftOfContact(c)
 	f.name = entry(d.Name, "")
 	f.role = entry(d.Role, example(lang.L("Project leader")))
@@ -505,9 +527,14 @@ func (u *UI) onExportContent() {
 		u.showError(err)
 		return
 	}
-	name := atomicfile.SafeName(fmt.Sprintf("ILA arenainnehåll v%d", v+1), u.now(), ".json")
-	u.saveFile(name, ".json", func(path string) error {
-		_, err := u.writeContent(path)
+	next, err := content.NextVersion(v)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	name := atomicfile.SafeName(locale.T("ILA arena content v{{.N}}", map[string]any{"N": next}), u.now(), ".json")
+	u.saveFile(name, ".json", func(path string, opts ...atomicfile.Option) error {
+		_, err := u.writeContent(path, opts...)
 		return err
 	}, false)
 }
@@ -515,8 +542,8 @@ func (u *UI) onExportContent() {
 // writeContent writes the arena content as a content file one version newer
 // than the store's, atomically; the store then counts that version as its
 // own, so the next export is newer still.
-func (u *UI) writeContent(path string) (*content.File, error) {
+func (u *UI) writeContent(path string, opts ...atomicfile.Option) (*content.File, error) {
 	return u.st.PublishContent(u.ctx, func(f *content.File) error {
-		return atomicfile.Write(path, func(w io.Writer) error { return content.Encode(w, f) })
+		return atomicfile.Write(path, func(w io.Writer) error { return content.Encode(w, f) }, opts...)
 	})
 }

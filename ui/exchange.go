@@ -31,8 +31,8 @@ func (u *UI) exportPackage(q store.SubmissionQuery) {
 	}
 	now := u.now()
 	name := atomicfile.SafeName(locale.T("ILA submissions {{.Company}}", map[string]any{"Company": subs[0].Company}), now, ".zip")
-	u.saveFile(name, ".zip", func(path string) error {
-		return exchange.ExportFile(u.ctx, u.st, path, subs, "ILA Desk "+u.version, time.Now())
+	u.saveFile(name, ".zip", func(path string, opts ...atomicfile.Option) error {
+		return exchange.ExportFile(u.ctx, u.st, path, subs, "ILA Desk "+u.version, time.Now(), opts...)
 	}, false)
 }
 

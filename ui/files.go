@@ -22,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/atomicfile"
 	"github.com/handelskammaren/ila-desk/ui/locale"
 )
 
@@ -317,27 +318,37 @@ func (s *saveDialog) finish(path string) {
 }
 
 // saveFile asks where to save a file named like name, writes it with write
-// off the UI goroutine, and then opens it or says where it is.
-func (u *UI) saveFile(name, ext string, write func(path string) error, open bool) {
-	u.saveAs(name, ext, func(path string) {
-		progress := dialog.NewCustomWithoutButtons(lang.L("Writing…"), widget.NewProgressBarInfinite(), u.win)
-		progress.Show()
-		go func() {
-			err := write(path)
-			u.do(func() {
-				progress.Hide()
-				if err != nil {
-					u.inform(lang.L("The file was not written"), locale.Explain(err))
-					return
-				}
-				if open {
-					u.openPath(path, false)
-					return
-				}
-				u.showSaved(path, lang.L("Saved"), locale.T("Saved as {{.Path}}.", map[string]any{"Path": path}))
-			})
-		}()
-	})
+// off the UI goroutine, and then opens it or says where it is. A
+// write-protected file is replaced only when the user says so.
+func (u *UI) saveFile(name, ext string, write func(path string, opts ...atomicfile.Option) error, open bool) {
+	u.saveAs(name, ext, func(path string) { u.writeFile(path, write, open) })
+}
+
+// writeFile writes path with write, off the UI goroutine, with opts.
+func (u *UI) writeFile(path string, write func(path string, opts ...atomicfile.Option) error, open bool, opts ...atomicfile.Option) {
+	progress := dialog.NewCustomWithoutButtons(lang.L("Writing…"), widget.NewProgressBarInfinite(), u.win)
+	progress.Show()
+	go func() {
+		err := write(path, opts...)
+		u.do(func() {
+			progress.Hide()
+			if errors.Is(err, atomicfile.ErrWriteProtected) && len(opts) == 0 {
+				u.confirm(lang.L("Replace a write-protected file?"),
+					locale.T("{{.Name}} is write-protected: someone marked it as not to be changed. Replace it anyway?", map[string]any{"Name": filepath.Base(path)}),
+					lang.L("Replace"), true, func() { u.writeFile(path, write, open, atomicfile.ReplaceProtected) })
+				return
+			}
+			if err != nil {
+				u.inform(lang.L("The file was not written"), locale.Explain(err))
+				return
+			}
+			if open {
+				u.openPath(path, false)
+				return
+			}
+			u.showSaved(path, lang.L("Saved"), locale.T("Saved as {{.Path}}.", map[string]any{"Path": path}))
+		})
+	}()
 }
 
 // showSaved says where a file is, and offers to copy its path and to open
@@ -485,7 +496,7 @@ func writeOpened(name string, b []byte) (string, error) {
 	}
 	path := filepath.Join(sub, name)
 	if err := os.WriteFile(path, b, 0o600); err != nil {
-		return "", &data.Problem{Msg: "Could not write a copy of {{.Name}} to open it: {{.Err}}", Args: map[string]any{"Name": name, "Err": err.Error()}, Err: err}
+		return "", atomicfile.Explain(path, err)
 	}
 	return path, nil
 }

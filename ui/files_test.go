@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/atomicfile"
 )
 
 // typeFileName replaces the text of the focused file-name field, as a person
@@ -74,7 +76,7 @@ func TestSaveAsAsksBeforeReplacingAndNeverEmptiesTheOldFile(t *testing.T) {
 	wrote.Store("")
 	written := func() string { return wrote.Load().(string) }
 	save := func() {
-		u.saveFile("ILA.zip", ".zip", func(path string) error {
+		u.saveFile("ILA.zip", ".zip", func(path string, _ ...atomicfile.Option) error {
 			err := os.WriteFile(path, []byte("new"), 0o644)
 			wrote.Store(path)
 			return err
@@ -143,5 +145,29 @@ func TestFileDialogsSpeakSwedishAndShowWholeNames(t *testing.T) {
 	}
 	if d := topDialog(u).Size(); d.Width < 700 {
 		t.Errorf("the file dialog is %v wide, want room for real file names", d.Width)
+	}
+}
+
+func TestAWriteProtectedFileIsReplacedOnlyWhenTheUserSaysSo(t *testing.T) {
+	u := newTestUI(t, data.English)
+	dir := t.TempDir()
+	u.prefs.setFolder(dir)
+	path := filepath.Join(dir, "meetings.ics")
+	if err := os.WriteFile(path, []byte("old"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	u.saveFile("meetings.ics", ".ics", func(p string, opts ...atomicfile.Option) error {
+		return atomicfile.Write(p, func(w io.Writer) error { _, err := w.Write([]byte("new")); return err }, opts...)
+	}, false)
+	pressKey(t, u.win.Canvas(), fyne.KeyReturn) // Save, then yes, replace the existing file
+	test.Tap(buttonIn(topDialog(u), "Replace"))
+	settle(t, u, "the question about the write-protected file", func() bool { return strings.Contains(overlayText(u), "write-protected") })
+	if b, _ := os.ReadFile(path); string(b) != "old" {
+		t.Fatalf("the write-protected file was replaced before the user agreed: %q", b)
+	}
+	test.Tap(buttonIn(topDialog(u), "Replace"))
+	settle(t, u, "the file written", func() bool { return strings.Contains(overlayText(u), "Saved as") })
+	if b, _ := os.ReadFile(path); string(b) != "new" {
+		t.Errorf("after agreeing, the file holds %q, want the new content", b)
 	}
 }

@@ -1,13 +1,16 @@
 package ui
 
 import (
+	"errors"
 	"slices"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/handelskammaren/ila-desk/data"
 	"github.com/handelskammaren/ila-desk/ui/locale"
 )
 
@@ -106,7 +109,7 @@ func (n *fieldNote) reveal() {
 // window is narrow (a horizontal CheckGroup would make it wider).
 type checkFlow struct {
 	box     *fyne.Container
-	checks  []*widget.Check
+	checks  []*check
 	changed func(selected []string)
 	loading bool
 }
@@ -117,7 +120,7 @@ func newCheckFlow(labels []string, changed func([]string)) *checkFlow {
 	c := &checkFlow{changed: changed}
 	objs := make([]fyne.CanvasObject, len(labels))
 	for i, l := range labels {
-		ch := widget.NewCheck(l, func(bool) { c.onChanged() })
+		ch := newCheck(l, func(bool) { c.onChanged() })
 		c.checks = append(c.checks, ch)
 		objs[i] = ch
 	}
@@ -158,10 +161,44 @@ func example(s string) string { return locale.T("E.g. {{.Example}}", map[string]
 
 // newSelect is a widget.Select whose empty state reads "Choose…" in the
 // user's language (Fyne's own placeholder is a fixed English text).
-func newSelect(options []string, changed func(string)) *widget.Select {
-	s := widget.NewSelect(options, changed)
+func newSelect(options []string, changed func(string)) *selectField {
+	s := &selectField{}
+	s.Options, s.OnChanged = options, changed
 	s.PlaceHolder = lang.L("Choose…")
+	s.ExtendBaseWidget(s)
 	return s
+}
+
+// selectField is a widget.Select that comes into view when it gets the
+// keyboard focus.
+type selectField struct {
+	widget.Select
+}
+
+// FocusGained brings the select into view.
+func (s *selectField) FocusGained() {
+	s.Select.FocusGained()
+	reveal(s)
+}
+
+// check is a widget.Check that comes into view when it gets the keyboard
+// focus.
+type check struct {
+	widget.Check
+}
+
+// newCheck is a check box with its label and action.
+func newCheck(label string, changed func(bool)) *check {
+	c := &check{}
+	c.Text, c.OnChanged = label, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// FocusGained brings the check box into view.
+func (c *check) FocusGained() {
+	c.Check.FocusGained()
+	reveal(c)
 }
 
 // statusLine is one line of what follows from a form (what is missing, a
@@ -189,4 +226,58 @@ func (s *statusLine) set(text string, imp widget.Importance) {
 	s.full = text
 	s.label.Text, s.label.Importance = text, imp
 	s.label.Refresh()
+}
+
+// fieldLimit caps what can be typed or pasted into an entry at the
+// documented limit of its field (data.Limits), and says so in a sentence
+// when the cap stops the user. Nothing typed is lost silently: a paste that
+// would go past the cap is cut to it, and the sentence says by how much.
+type fieldLimit struct {
+	field   string
+	max     int                 // runes; 0 for no cap
+	onLimit func(problem error) // tells the user; nil to stay quiet
+}
+
+// limitTo caps w at the limit of field and reports to onLimit.
+func limitTo(w entryWidget, field string, onLimit func(error)) {
+	l := &fieldLimit{field: field, max: data.Limit(field).Chars, onLimit: onLimit}
+	switch x := w.(type) {
+	case *textField:
+		x.limit = l
+	case *textArea:
+		x.limit = l
+	}
+}
+
+// refuses reports whether typing r into e would pass the cap, and tells the
+// user when it does.
+func (l *fieldLimit) refuses(e *widget.Entry, r rune) bool {
+	if l == nil || l.max <= 0 {
+		return false
+	}
+	if utf8.RuneCountInString(e.Text)-utf8.RuneCountInString(e.SelectedText())+1 <= l.max {
+		return false
+	}
+	l.tell(e.Text + string(r))
+	return true
+}
+
+// cut shortens e's text to the cap after a paste, and tells the user.
+func (l *fieldLimit) cut(e *widget.Entry) {
+	if l == nil || l.max <= 0 || utf8.RuneCountInString(e.Text) <= l.max {
+		return
+	}
+	full := e.Text
+	e.SetText(string([]rune(full)[:l.max]))
+	e.CursorRow, e.CursorColumn = 0, 0
+	l.tell(full)
+}
+
+func (l *fieldLimit) tell(text string) {
+	if l.onLimit == nil {
+		return
+	}
+	if err := data.CheckText(l.field, text); err != nil {
+		l.onLimit(errors.New(locale.Explain(err)))
+	}
 }

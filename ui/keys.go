@@ -55,6 +55,12 @@ func newPrimaryButton(label string, icon fyne.Resource, tapped func()) *button {
 	return b
 }
 
+// FocusGained brings the button into view.
+func (b *button) FocusGained() {
+	b.Button.FocusGained()
+	reveal(b)
+}
+
 // TypedKey presses the button on Enter and Space, and passes Esc to the
 // window.
 func (b *button) TypedKey(k *fyne.KeyEvent) {
@@ -70,9 +76,33 @@ func (b *button) TypedKey(k *fyne.KeyEvent) {
 	}
 }
 
-// textField is a one-line entry from which Esc closes the open dialog.
+// textField is a one-line entry from which Esc closes the open dialog, and
+// which holds no more than its field's limit.
 type textField struct {
 	widget.Entry
+	limit *fieldLimit
+}
+
+// FocusGained brings the field into view.
+func (f *textField) FocusGained() {
+	f.Entry.FocusGained()
+	reveal(f)
+}
+
+// TypedRune types r unless the field is full.
+func (f *textField) TypedRune(r rune) {
+	if f.limit.refuses(&f.Entry, r) {
+		return
+	}
+	f.Entry.TypedRune(r)
+}
+
+// TypedShortcut runs the shortcut; a paste past the limit is cut to it.
+func (f *textField) TypedShortcut(s fyne.Shortcut) {
+	f.Entry.TypedShortcut(s)
+	if _, ok := s.(*fyne.ShortcutPaste); ok {
+		f.limit.cut(&f.Entry)
+	}
 }
 
 // newField is an empty one-line entry.

@@ -225,3 +225,51 @@ func TestKeyboardMovesThroughTheEditorsTabsAndScreens(t *testing.T) {
 		t.Errorf("Ctrl+3 showed page %d, want Meetings", u.current)
 	}
 }
+
+func TestCtrlQSavesWhatWasTypedAndCloses(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	pressShortcut(t, u, fyne.KeyN)
+	e := u.openEditor()
+	test.Type(e.fields.title, "Hamnen i Köping")
+	closed := false
+	u.win.SetOnClosed(func() { closed = true })
+	pressShortcut(t, u, fyne.KeyQ)
+	if !closed {
+		t.Error("Ctrl+Q did not close the window")
+	}
+	if got := storedSubmission(t, u, e.sub.ID); got.Title != "Hamnen i Köping" {
+		t.Errorf("after Ctrl+Q the store holds %q, want what was typed", got.Title)
+	}
+}
+
+func TestAddingAMeasurePutsTheFocusInItsText(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	pressShortcut(t, u, fyne.KeyN)
+	e := u.openEditor()
+	e.showTab(2)
+	test.Tap(e.fields.addMeasure)
+	c := u.win.Canvas()
+	if len(e.fields.measureTexts) != 1 || c.Focused() != e.fields.measureTexts[0] {
+		t.Fatalf("after Add measure the focus is on %T, want the new measure's text", c.Focused())
+	}
+	test.Type(c.Focused(), "Samordna tågen")
+	if got := e.sub.Measures[0].Text; got != "Samordna tågen" {
+		t.Errorf("the measure holds %q", got)
+	}
+}
+
+func TestTheFocusedFieldIsScrolledIntoView(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	u.win.Resize(fyne.NewSize(smallWidth, smallHeight))
+	pressShortcut(t, u, fyne.KeyN)
+	e := u.openEditor()
+	e.showTab(1)
+	c := u.win.Canvas()
+	c.Focus(e.fields.impact) // the last field of the tab, below the fold
+	d := fyne.CurrentApp().Driver()
+	top := d.AbsolutePositionForObject(e.fields.impact).Y
+	tabs := d.AbsolutePositionForObject(e.tabs)
+	if bottom := top + e.fields.impact.Size().Height; bottom > tabs.Y+e.tabs.Size().Height || top < tabs.Y {
+		t.Errorf("the focused field lies at %v–%v, outside the tab's view %v–%v", top, bottom, tabs.Y, tabs.Y+e.tabs.Size().Height)
+	}
+}

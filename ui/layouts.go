@@ -120,3 +120,55 @@ func sentence(text string) *widget.Label {
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }
+
+// scrolls are the vertical scroll containers made by vscroll, so that the
+// one holding a widget that gets the keyboard focus can bring it into view
+// (Fyne's scroll containers do not follow the focus). UI goroutine only.
+var scrolls []*container.Scroll
+
+// vscroll is a vertical scroll container that follows the keyboard focus.
+func vscroll(content fyne.CanvasObject) *container.Scroll {
+	s := container.NewVScroll(content)
+	scrolls = append(scrolls, s)
+	return s
+}
+
+// reveal scrolls the scroll container holding o so that o is in view. It
+// forgets the containers no longer in a window.
+func reveal(o fyne.CanvasObject) {
+	d := fyne.CurrentApp().Driver()
+	c := d.CanvasForObject(o)
+	if c == nil {
+		return
+	}
+	kept := scrolls[:0]
+	for _, s := range scrolls {
+		sc := d.CanvasForObject(s)
+		if sc == nil && s.Size().IsZero() {
+			continue // never shown, or gone with its screen
+		}
+		kept = append(kept, s)
+		if sc != c || !s.Visible() || s.Content == nil {
+			continue
+		}
+		op, os := d.AbsolutePositionForObject(o), o.Size()
+		sp, ss := d.AbsolutePositionForObject(s), s.Size()
+		cp, cs := d.AbsolutePositionForObject(s.Content), s.Content.Size()
+		if op.X < cp.X || op.Y < cp.Y || op.Y+os.Height > cp.Y+cs.Height+1 || op.X >= cp.X+cs.Width {
+			continue // not in this one
+		}
+		off := s.Offset.Y
+		switch {
+		case os.Height >= ss.Height || op.Y < sp.Y:
+			off -= sp.Y - op.Y
+		case op.Y+os.Height > sp.Y+ss.Height:
+			off += op.Y + os.Height - (sp.Y + ss.Height)
+		}
+		off = fyne.Max(0, fyne.Min(off, cs.Height-ss.Height))
+		if off != s.Offset.Y {
+			s.Offset.Y = off
+			s.Refresh()
+		}
+	}
+	scrolls = kept
+}

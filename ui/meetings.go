@@ -86,7 +86,7 @@ func (s *meetings) buildUI() fyne.CanvasObject {
 	// The list keeps room for its dates whatever the meeting shown: the
 	// detail wraps its text and buttons instead of pushing the divider.
 	left := container.New(minWidth{w: listWidth}, container.NewBorder(container.NewVBox(tools, s.notice), nil, nil, nil, s.list.framed()))
-	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(s.detail)))
+	split := container.NewHSplit(left, vscroll(container.NewPadded(s.detail)))
 	split.Offset = 0.4
 	return split
 }

@@ -60,6 +60,11 @@ func newNoteEditor(u *UI) *noteEditor {
 	n.entry = newTextArea(5)
 	n.entry.SetPlaceHolder(lang.L("Your own notes. Only you see them; they stay on this computer."))
 	n.entry.OnChanged = n.onChanged
+	limitTo(n.entry, data.FieldNote, func(problem error) {
+		n.status.SetText(problem.Error())
+		n.status.Importance = widget.WarningImportance
+		n.status.Refresh()
+	})
 	n.status = widget.NewLabel("")
 	n.status.Importance = widget.LowImportance
 	head := widget.NewLabelWithStyle(lang.L("Notes"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

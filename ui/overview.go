@@ -53,7 +53,7 @@ func (s *overview) buildUI() fyne.CanvasObject {
 	))
 	title := widget.NewLabelWithStyle(lang.L("Infrastructure & Logistics Arena"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	return container.NewVScroll(container.NewPadded(container.NewVBox(title, meetingCard, subCard, card(lang.L("About the arena"), "", s.purpose))))
+	return vscroll(container.NewPadded(container.NewVBox(title, meetingCard, subCard, card(lang.L("About the arena"), "", s.purpose))))
 }
 
 func (s *overview) refresh() {

@@ -69,7 +69,7 @@ func (u *UI) savePDF(doc printing.Document, err error) {
 		u.showError(err)
 		return
 	}
-	u.saveFile(atomicfile.SafeName(doc.Title, doc.Date, ".pdf"), ".pdf", func(path string) error {
-		return atomicfile.Write(path, doc.Write)
+	u.saveFile(atomicfile.SafeName(doc.Title, doc.Date, ".pdf"), ".pdf", func(path string, opts ...atomicfile.Option) error {
+		return atomicfile.Write(path, doc.Write, opts...)
 	}, true)
 }

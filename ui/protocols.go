@@ -59,7 +59,7 @@ func (s *protocols) buildUI() fyne.CanvasObject {
 	s.add = newButton(lang.L("Add"), theme.ContentAddIcon(), func() { s.u.editProtocol(data.Protocol{}) })
 	s.detail = container.NewStack()
 	left := container.New(minWidth{w: listWidth}, container.NewBorder(flow(s.add), nil, nil, nil, s.list.framed()))
-	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(s.detail)))
+	split := container.NewHSplit(left, vscroll(container.NewPadded(s.detail)))
 	split.Offset = 0.35
 	return split
 }

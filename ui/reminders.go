@@ -144,7 +144,7 @@ var reminderDayChoices = []int{1, 2, 3, 5, 7, 14}
 // settingsItems are the rows this part adds to Company → Settings:
 // coordinator mode and the meeting reminders.
 func (u *UI) settingsItems() []*widget.FormItem {
-	coord := widget.NewCheck(lang.L("Coordinator mode"), nil)
+	coord := newCheck(lang.L("Coordinator mode"), nil)
 	coord.SetChecked(u.prefs.coordinatorMode())
 	coord.OnChanged = func(on bool) {
 		u.prefs.setCoordinatorMode(on)
@@ -167,7 +167,7 @@ func (u *UI) settingsItems() []*widget.FormItem {
 			u.prefs.setReminderDays(reminderDayChoices[i])
 		}
 	}
-	on := widget.NewCheck(lang.L("Remind me before each arena meeting"), nil)
+	on := newCheck(lang.L("Remind me before each arena meeting"), nil)
 	on.SetChecked(u.prefs.remindersOn())
 	if !on.Checked {
 		days.Disable()

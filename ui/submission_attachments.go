@@ -41,7 +41,7 @@ func (v *attachmentsView) buildUI() fyne.CanvasObject {
 	v.busy = widget.NewProgressBarInfinite()
 	v.busy.Hide()
 	return container.NewBorder(container.NewPadded(container.NewVBox(container.NewHBox(add), info, v.busy)), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(v.list)))
+		vscroll(container.NewPadded(v.list)))
 }
 
 // flush saves the captions typed and waits for it; an error says one is not
@@ -87,6 +87,7 @@ func (v *attachmentsView) row(a data.Attachment) fyne.CanvasObject {
 	caption := newField()
 	caption.SetText(a.Caption)
 	caption.SetPlaceHolder(lang.L("Caption"))
+	limitTo(caption, data.AttachmentField(0, "caption"), v.e.onLimit)
 	id := a.ID
 	saveCaption := newAutosaver(saveDelay, func(c string) error {
 		return v.e.u.st.SetAttachmentCaption(v.e.u.ctx, id, c)

@@ -42,9 +42,11 @@ type submissionEditor struct {
 	fourStep  *statusLine
 	// saveProblem says why the last save failed, until one succeeds.
 	saveProblem *statusLine
-	tabs        *container.AppTabs
-	head        *fyne.Container // the buttons, title and save state above the tabs
-	foot        *fyne.Container // what follows from the fields, below the tabs
+	// limitLine says that a field is full, until the next change.
+	limitLine *statusLine
+	tabs      *container.AppTabs
+	head      *fyne.Container // the buttons, title and save state above the tabs
+	foot      *fyne.Container // what follows from the fields, below the tabs
 
 	fields      submissionFields
 	attachments *attachmentsView
@@ -76,6 +78,8 @@ func (e *submissionEditor) buildUI() fyne.CanvasObject {
 	e.nearby.box.Hide()
 	e.saveProblem = newStatusLine(e.u, lang.L("Not saved yet"))
 	e.saveProblem.box.Hide()
+	e.limitLine = newStatusLine(e.u, lang.L("Too long"))
+	e.limitLine.box.Hide()
 	e.fourStep = newStatusLine(e.u, lang.L("The four-step principle"))
 	e.fourStep.set(lang.L(data.FourStepAdvice), widget.WarningImportance)
 
@@ -95,19 +99,23 @@ func (e *submissionEditor) buildUI() fyne.CanvasObject {
 	)
 	// What follows from the fields stands below the tabs: when it grows or
 	// shrinks as fields are filled, the form being typed in stays put.
-	e.foot = container.NewVBox(widget.NewSeparator(), e.saveProblem.box, e.missing.box, e.nearby.box, e.fourStep.box)
+	e.foot = container.NewVBox(widget.NewSeparator(), e.saveProblem.box, e.limitLine.box, e.missing.box, e.nearby.box, e.fourStep.box)
 
 	e.fields = submissionFields{e: e}
 	e.attachments = &attachmentsView{e: e}
 	e.history = &historyView{e: e}
 	e.tabs = container.NewAppTabs(
-		container.NewTabItem(lang.L("Object"), container.NewVScroll(e.fields.objectTab())),
-		container.NewTabItem(lang.L("Deficiency"), container.NewVScroll(e.fields.deficiencyTab())),
-		container.NewTabItem(lang.L("Measures"), container.NewVScroll(e.fields.measuresTab())),
-		container.NewTabItem(lang.L("Submitter"), container.NewVScroll(e.fields.submitterTab())),
+		container.NewTabItem(lang.L("Object"), vscroll(e.fields.objectTab())),
+		container.NewTabItem(lang.L("Deficiency"), vscroll(e.fields.deficiencyTab())),
+		container.NewTabItem(lang.L("Measures"), vscroll(e.fields.measuresTab())),
+		container.NewTabItem(lang.L("Submitter"), vscroll(e.fields.submitterTab())),
 		container.NewTabItem(lang.L("Attachments"), e.attachments.buildUI()),
-		container.NewTabItem(lang.L("History"), container.NewVScroll(e.history.buildUI())),
+		container.NewTabItem(lang.L("History"), vscroll(e.history.buildUI())),
 	)
+	// A tab chosen with the mouse gets the focus in its first field, as one
+	// chosen with the keyboard does: Tab then goes on from there, not from
+	// the sidebar.
+	e.tabs.OnSelected = func(*container.TabItem) { e.focusTab() }
 	e.load()
 	return container.NewBorder(container.NewPadded(e.head), container.NewPadded(e.foot), nil, nil, e.tabs)
 }
@@ -134,6 +142,7 @@ func (e *submissionEditor) changed() {
 		return
 	}
 	e.fresh = false
+	e.limitLine.box.Hide()
 	e.saveState.SetText(lang.L("Not saved yet…"))
 	e.saver.changed(e.sub.Clone())
 	e.updateDerived()
@@ -229,8 +238,10 @@ func saveStateWidth() float32 {
 }
 
 // saveNow saves at once (Ctrl+S).
+// Every change is already with the autosaver: saving now writes what is
+// pending, and nothing when nothing changed, so that the submission's
+// "changed" time stays what it was.
 func (e *submissionEditor) saveNow() {
-	e.saver.changed(e.sub.Clone())
 	e.flush()
 }
 
@@ -251,6 +262,13 @@ func (e *submissionEditor) flush() error {
 	return err
 }
 
+// onLimit says that a field is full: what was typed past its limit is not
+// taken.
+func (e *submissionEditor) onLimit(problem error) {
+	e.limitLine.set(problem.Error(), widget.WarningImportance)
+	e.limitLine.box.Show()
+}
+
 // firstFields are, per tab, the field the keyboard's focus goes to when the
 // tab is chosen from the keyboard.
 func (e *submissionEditor) firstFields() []fyne.Focusable {
@@ -263,7 +281,12 @@ func (e *submissionEditor) showTab(i int) {
 	n := len(e.tabs.Items)
 	i = (i%n + n) % n
 	e.tabs.SelectIndex(i)
-	if f := e.firstFields(); i < len(f) {
+	e.focusTab()
+}
+
+// focusTab puts the focus in the first field of the tab shown.
+func (e *submissionEditor) focusTab() {
+	if f, i := e.firstFields(), e.tabs.SelectedIndex(); i >= 0 && i < len(f) {
 		e.u.win.Canvas().Focus(f[i])
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -27,7 +28,7 @@ type submissionFields struct {
 	place                          *textArea
 	coords                         *textField
 	modes                          *checkFlow
-	municipality                   *widget.Select
+	municipality                   *selectField
 	planLevel, coordInfo           *widget.Label
 	coordsNote                     *fieldNote
 	coordsErr                      error // why the coordinates typed cannot be read; nil when they can
@@ -37,12 +38,13 @@ type submissionFields struct {
 	consequences                   *checkFlow
 	measures                       *fyne.Container
 	costClass                      *widget.RadioGroup
-	priority, urgency, meeting     *widget.Select
+	priority, urgency, meeting     *selectField
 	avs                            *textField
 	company, contact, email, phone *textField
 	cosigners                      *textArea
 
-	addMeasure *button
+	addMeasure   *button
+	measureTexts []*textArea // the shown measures' texts, in order
 
 	meetingKeys []string // keys behind the meeting choices, "" first
 	measureRows int      // counts rebuildMeasures; rows of an older count are gone
@@ -53,12 +55,16 @@ type submissionFields struct {
 func (f *submissionFields) entry(field string, set func(*data.Submission, string)) *textField {
 	w := newField()
 	f.bind(&w.Entry, field, set)
+	limitTo(w, field, f.e.onLimit)
 	return w
 }
 
 func (f *submissionFields) multiline(field string, set func(*data.Submission, string)) *textArea {
 	w := newTextArea(4)
 	f.bind(&w.Entry, field, set)
+	if field != "" {
+		limitTo(w, field, f.e.onLimit)
+	}
 	return w
 }
 
@@ -259,9 +265,9 @@ func formatNumber(v float64) string {
 func (f *submissionFields) deficiencyTab() fyne.CanvasObject {
 	f.deficiency = f.multiline(data.FieldDeficiency, func(s *data.Submission, v string) { s.Deficiency = v })
 	f.deficiency.SetPlaceHolder(lang.L("What does not work? Describe the deficiency before any solution."))
-	f.since = f.entry("", func(s *data.Submission, v string) { s.DeficiencySince = v })
+	f.since = f.entry(data.FieldDeficiencySince, func(s *data.Submission, v string) { s.DeficiencySince = v })
 	f.since.SetPlaceHolder(lang.L("E.g. since the new timetable in December 2016"))
-	f.frequency = f.entry("", func(s *data.Submission, v string) { s.DeficiencyFreq = v })
+	f.frequency = f.entry(data.FieldDeficiencyFreq, func(s *data.Submission, v string) { s.DeficiencyFreq = v })
 	f.frequency.SetPlaceHolder(lang.L("E.g. every weekday 07–09, about 40 times a year"))
 
 	f.flows = map[data.FlowKind]*textField{}
@@ -330,6 +336,11 @@ func (f *submissionFields) measuresTab() fyne.CanvasObject {
 		f.e.sub.Measures = append(f.e.sub.Measures, data.Measure{Step: data.StepOptimise})
 		f.rebuildMeasures()
 		f.e.changed()
+		// The new measure's text has the focus, so that one can write it
+		// at once; the button that had it is gone.
+		if len(f.measureTexts) > 0 {
+			f.e.u.win.Canvas().Focus(f.measureTexts[len(f.measureTexts)-1])
+		}
 	})
 	costValues := []data.CostClass{data.CostUnder50, data.CostOver50, data.CostUnknown}
 	costs := make([]string, len(costValues))
@@ -360,7 +371,7 @@ func (f *submissionFields) measuresTab() fyne.CanvasObject {
 		f.e.changed()
 	})
 	f.priority.PlaceHolder, f.urgency.PlaceHolder = lang.L("Not set"), lang.L("Not set")
-	f.avs = f.entry("", func(s *data.Submission, v string) { s.AVSRef = v })
+	f.avs = f.entry(data.FieldAVSRef, func(s *data.Submission, v string) { s.AVSRef = v })
 	f.avs.SetPlaceHolder(lang.L("Name or number of an existing åtgärdsvalsstudie, if known"))
 	return container.NewPadded(container.NewVBox(
 		labelled(lang.L("Proposed measures")),
@@ -378,6 +389,7 @@ func (f *submissionFields) measuresTab() fyne.CanvasObject {
 // rebuildMeasures lays out one row per measure: step, text, remove.
 func (f *submissionFields) rebuildMeasures() {
 	f.measures.RemoveAll()
+	f.measureTexts = nil
 	f.measureRows++
 	// A row's widgets write measure i only while they are shown: a removed
 	// row may still have the keyboard focus, and its i may be out of range.
@@ -402,6 +414,7 @@ func (f *submissionFields) rebuildMeasures() {
 			f.e.changed()
 		}
 		text := newTextArea(2)
+		limitTo(text, data.MeasureField(i, "text"), f.e.onLimit)
 		text.SetText(m.Text)
 		text.SetPlaceHolder(lang.L("Describe the measure"))
 		text.Validator = func(s string) error {
@@ -428,7 +441,11 @@ func (f *submissionFields) rebuildMeasures() {
 			f.e.changed()
 		})
 		noteText, _ := noted(text, "")
-		f.measures.Add(container.NewBorder(nil, nil, container.NewVBox(step), remove, noteText))
+		f.measureTexts = append(f.measureTexts, text)
+		// In the order they stand, step, text, remove, so that Tab goes
+		// through them that way.
+		stepBox := container.New(minWidth{w: 170}, step)
+		f.measures.Add(container.New(layout.NewBorderLayout(nil, nil, stepBox, remove), stepBox, noteText, remove))
 	}
 	if len(f.e.sub.Measures) == 0 {
 		f.measures.Add(hint(lang.L("No measure proposed yet.")))
@@ -446,7 +463,7 @@ func (f *submissionFields) submitterTab() fyne.CanvasObject {
 	f.company = f.entry(data.FieldCompany, func(s *data.Submission, v string) { s.Company = v })
 	f.contact = f.entry(data.FieldContactPerson, func(s *data.Submission, v string) { s.ContactPerson = v })
 	f.email = f.entry(data.FieldContactEmail, func(s *data.Submission, v string) { s.ContactEmail = v })
-	f.phone = f.entry("", func(s *data.Submission, v string) { s.ContactPhone = v })
+	f.phone = f.entry(data.FieldContactPhone, func(s *data.Submission, v string) { s.ContactPhone = v })
 	f.cosigners = f.multiline("", func(s *data.Submission, v string) {
 		s.CoSigners = nil
 		for _, line := range strings.Split(v, "\n") {
@@ -456,6 +473,10 @@ func (f *submissionFields) submitterTab() fyne.CanvasObject {
 		}
 	})
 	f.cosigners.SetMinRowsVisible(3)
+	// One company per line: at most the list's length of lines at the
+	// line's length; ValidateSubmission says which line is too long.
+	cs := data.Limit(data.FieldCoSigners)
+	f.cosigners.limit = &fieldLimit{field: data.FieldCoSigners, max: cs.Items * (cs.Chars + 1), onLimit: f.e.onLimit}
 	email, _ := noted(f.email, "")
 	f.cosigners.SetPlaceHolder(lang.L("One company per line"))
 	return container.NewPadded(widget.NewForm(

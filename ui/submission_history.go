@@ -19,7 +19,7 @@ type historyView struct {
 	e         *submissionEditor
 	timeline  *fyne.Container
 	revisions *fyne.Container
-	next      *widget.Select
+	next      *selectField
 	comment   *textField
 }
 
@@ -34,6 +34,7 @@ func (v *historyView) buildUI() fyne.CanvasObject {
 	v.next.PlaceHolder = lang.L("New status")
 	v.comment = newField()
 	v.comment.SetPlaceHolder(lang.L("Comment (optional)"))
+	limitTo(v.comment, data.TrailField(0, "comment"), v.e.onLimit)
 	change := newButton(lang.L("Change status"), theme.ConfirmIcon(), func() {
 		i := v.next.SelectedIndex()
 		if i < 0 {

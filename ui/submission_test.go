@@ -253,3 +253,31 @@ func TestMeetingListKeepsItsWidthWhateverMeetingIsShown(t *testing.T) {
 		}
 	}
 }
+
+func TestFieldsHoldNoMoreThanTheirLimitAndSaySo(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	pressShortcut(t, u, fyne.KeyN)
+	e := u.openEditor()
+	max := data.Limit(data.FieldTitle).Chars
+	test.Type(e.fields.title, strings.Repeat("å", max+5))
+	if got := len([]rune(e.fields.title.Text)); got != max {
+		t.Errorf("the title holds %d characters after typing %d, want the limit %d", got, max+5, max)
+	}
+	if !e.limitLine.box.Visible() || !strings.Contains(e.limitLine.full, "200") {
+		t.Errorf("the editor says %q, want a sentence with the limit", e.limitLine.full)
+	}
+	// A paste past the limit is cut to it, and said.
+	long := strings.Repeat("Bommarna fälls. ", data.Limit(data.FieldDeficiency).Chars/16+10)
+	u.app.Clipboard().SetContent(long)
+	e.fields.deficiency.TypedShortcut(&fyne.ShortcutPaste{Clipboard: u.app.Clipboard()})
+	if got := len([]rune(e.sub.Deficiency)); got != data.Limit(data.FieldDeficiency).Chars {
+		t.Errorf("after pasting %d characters the deficiency holds %d, want the limit", len([]rune(long)), got)
+	}
+	if !strings.Contains(e.limitLine.full, "20") {
+		t.Errorf("after the paste the editor says %q", e.limitLine.full)
+	}
+	e.saveNow()
+	if got := storedSubmission(t, u, e.sub.ID); len([]rune(got.Title)) != max {
+		t.Errorf("stored title of %d characters, want %d", len([]rune(got.Title)), max)
+	}
+}

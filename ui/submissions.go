@@ -32,8 +32,8 @@ type submissions struct {
 	count      *widget.Label
 
 	search                        *textField
-	status, mode, muni, meet, srt *widget.Select
-	trash                         *widget.Check
+	status, mode, muni, meet, srt *selectField
+	trash                         *check
 	emptyTrash                    *button
 	meetingKeys                   []string
 	debounce                      *time.Timer
@@ -92,6 +92,7 @@ func (s *submissions) buildUI() fyne.CanvasObject {
 
 	s.search = newField()
 	s.search.SetPlaceHolder(lang.L("Search submissions…"))
+	limitTo(s.search, "search", nil)
 	s.search.OnChanged = func(string) { s.reloadSoon() }
 	any := lang.L("All")
 	statusOpts := []string{any}
@@ -108,10 +109,10 @@ func (s *submissions) buildUI() fyne.CanvasObject {
 	s.muni = newSelect(muniOpts, func(string) { s.reload() })
 	s.meet = newSelect([]string{any}, func(string) { s.reload() })
 	s.srt = newSelect([]string{lang.L("Last changed"), lang.L("Priority"), lang.L("Title")}, func(string) { s.reload() })
-	s.trash = widget.NewCheck(lang.L("Trash"), func(bool) { s.reload() })
+	s.trash = newCheck(lang.L("Trash"), func(bool) { s.reload() })
 	s.emptyTrash = newButton(lang.L("Empty the trash"), theme.DeleteIcon(), s.onEmptyTrash)
 	s.emptyTrash.Hide()
-	for _, sel := range []*widget.Select{s.status, s.mode, s.muni, s.meet} {
+	for _, sel := range []*selectField{s.status, s.mode, s.muni, s.meet} {
 		sel.SetSelectedIndex(0)
 	}
 	s.srt.SetSelectedIndex(0)
@@ -145,7 +146,7 @@ func (s *submissions) buildUI() fyne.CanvasObject {
 	return s.body
 }
 
-func labelledSelect(label string, sel *widget.Select) fyne.CanvasObject {
+func labelledSelect(label string, sel *selectField) fyne.CanvasObject {
 	l := widget.NewLabel(label)
 	l.Importance = widget.LowImportance
 	return container.New(minWidth{w: 150}, container.NewVBox(l, sel))

@@ -26,6 +26,8 @@ type textArea struct {
 	want             int
 	wantText         string
 	wantRow, wantCol int
+
+	limit *fieldLimit // the field's limit; nil for none
 }
 
 // newTextArea is an empty text area showing at least rows lines.
@@ -36,6 +38,12 @@ func newTextArea(rows int) *textArea {
 	t.ExtendBaseWidget(t)
 	t.SetMinRowsVisible(rows)
 	return t
+}
+
+// FocusGained brings the text area into view.
+func (t *textArea) FocusGained() {
+	t.Entry.FocusGained()
+	reveal(t)
 }
 
 // AcceptsTab tells the window to move the focus on Tab.
@@ -61,7 +69,7 @@ func (t *textArea) TypedRune(r rune) {
 	if r == '\t' {
 		return
 	}
-	if t.Disabled() {
+	if t.Disabled() || t.limit.refuses(&t.Entry, r) {
 		return
 	}
 	if t.SelectedText() != "" {
@@ -94,6 +102,9 @@ func (t *textArea) TypedRune(r rune) {
 func (t *textArea) TypedShortcut(s fyne.Shortcut) {
 	t.want = -1
 	t.Entry.TypedShortcut(s)
+	if _, ok := s.(*fyne.ShortcutPaste); ok {
+		t.limit.cut(&t.Entry)
+	}
 }
 
 // placeCursor puts the cursor at rune offset pos when some row and column

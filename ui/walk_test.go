@@ -22,7 +22,7 @@ func walkWidgets(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 		}
 		return
 	case *widget.Entry, *textField, *textArea, *widget.SelectEntry, *widget.Button, *button,
-		*widget.Select, *widget.Check, *widget.Label, *widget.Hyperlink, *widget.RichText, *widget.Icon:
+		*widget.Select, *selectField, *widget.Check, *check, *link, *widget.Label, *widget.Hyperlink, *widget.RichText, *widget.Icon:
 		return
 	}
 	if w, ok := o.(fyne.Widget); ok {

@@ -26,6 +26,13 @@ const (
 // MaxSize is the largest content file accepted.
 const MaxSize = 8 << 20
 
+// MaxVersion is the highest content version read or written. Versions count
+// publications, one at a time; a billion leaves room for any numbering the
+// chamber may choose (a date, 2026112601, does not fit, which is why the
+// limit is stated) and keeps version+1 far from overflowing anywhere: in
+// Go, in SQLite and in a JSON reader that has only doubles.
+const MaxVersion = 999_999_999
+
 // File is a content file.
 type File struct {
 	Format        string     `json:"format"`
@@ -197,6 +204,13 @@ func (f *File) Validate() error {
 	if f.Version < 1 {
 		return invalid("The content file has no version number (\"version\" must be 1 or more).", nil)
 	}
+	if f.Version > MaxVersion {
+		return invalid("The content file's version {{.Got}} is out of range: ILA Desk reads versions 1 to {{.Max}}. Ask the chamber for a corrected file.",
+			map[string]any{"Got": f.Version, "Max": data.GroupDigits(MaxVersion)})
+	}
+	if err := f.checkLengths(); err != nil {
+		return err
+	}
 	if f.Published != "" {
 		if _, err := time.Parse(dateLayout, f.Published); err != nil {
 			return fieldProblem("published", data.Phrase("a date written YYYY-MM-DD"))
@@ -303,6 +317,96 @@ func (f *File) Validate() error {
 	return nil
 }
 
+// checkLengths refuses a text longer, or a list with more entries, than
+// data.Limits allows; the limits are named by the file's paths without
+// indices ("meetings.description").
+func (f *File) checkLengths() error {
+	text := func(path, v string) error {
+		if p := data.CheckText(path, v); p != nil {
+			return invalid("The field \"{{.Field}}\" in the content file holds {{.Len}} characters; ILA Desk accepts at most {{.Max}}. Ask the chamber for a corrected file.",
+				map[string]any{"Field": path, "Len": p.Args["Len"], "Max": p.Args["Max"]})
+		}
+		return nil
+	}
+	items := func(path string, n int) error {
+		if p := data.CheckItems(path, n); p != nil {
+			return invalid("The content file has {{.Len}} entries in \"{{.Field}}\"; ILA Desk accepts at most {{.Max}}. Ask the chamber for a corrected file.",
+				map[string]any{"Field": path, "Len": p.Args["Len"], "Max": p.Args["Max"]})
+		}
+		return nil
+	}
+	type field struct{ name, value string }
+	each := func(list string, i int, fields ...field) error {
+		for _, x := range fields {
+			if err := text(fmt.Sprintf("%s[%d].%s", list, i, x.name), x.value); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	a := f.Arena
+	for _, x := range []field{{"name", a.Name}, {"organiser", a.Organiser}, {"purpose", a.Purpose}, {"goal", a.Goal},
+		{"background", a.Background}, {"url", a.URL}, {"join_email", a.JoinEmail}, {"join_text", a.JoinText}} {
+		if err := text("arena."+x.name, x.value); err != nil {
+			return err
+		}
+	}
+	errs := []error{items("focus_areas", len(f.FocusAreas)), items("activities", len(f.Activities)),
+		items("meetings", len(f.Meetings)), items("protocols", len(f.Protocols)), items("events", len(f.Events)),
+		items("contacts", len(f.Contacts)), items("offices", len(f.Offices))}
+	for i, x := range f.FocusAreas {
+		errs = append(errs, each("focus_areas", i, field{"key", x.Key}, field{"title", x.Title}, field{"body", x.Body}))
+	}
+	for i, x := range f.Activities {
+		errs = append(errs, each("activities", i, field{"key", x.Key}, field{"text", x.Text}))
+	}
+	for i, m := range f.Meetings {
+		errs = append(errs, each("meetings", i, field{"key", m.Key}, field{"title", m.Title}, field{"kind", m.Kind},
+			field{"location", m.Location}, field{"description", m.Description}),
+			items(fmt.Sprintf("meetings[%d].agenda", i), len(m.Agenda)))
+		for j, it := range m.Agenda {
+			errs = append(errs, each(fmt.Sprintf("meetings[%d].agenda", i), j, field{"title", it.Title}, field{"notes", it.Notes}))
+		}
+	}
+	for i, p := range f.Protocols {
+		errs = append(errs, each("protocols", i, field{"key", p.Key}, field{"title", p.Title}, field{"kind", p.Kind},
+			field{"text", p.Text}, field{"meeting_key", p.MeetingKey}))
+	}
+	for i, e := range f.Events {
+		errs = append(errs, each("events", i, field{"key", e.Key}, field{"title", e.Title}, field{"summary", e.Summary}, field{"city", e.City}))
+	}
+	for i, c := range f.Contacts {
+		errs = append(errs, each("contacts", i, field{"key", c.Key}, field{"name", c.Name}, field{"role", c.Role},
+			field{"email", c.Email}, field{"phone", c.Phone}))
+	}
+	for i, o := range f.Offices {
+		errs = append(errs, each("offices", i, field{"key", o.Key}, field{"name", o.Name}, field{"street", o.Street},
+			field{"post_box", o.PostBox}, field{"postal_code", o.PostalCode}, field{"city", o.City}, field{"phone", o.Phone},
+			field{"email", o.Email}))
+	}
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// NextVersion is the version that follows v, for publishing the content
+// again: a *data.Problem when it would be past MaxVersion (or v is
+// negative), so that no file is written that its own import refuses.
+func NextVersion(v int) (int, error) {
+	if v < 0 || v >= MaxVersion {
+		return 0, versionProblem(v + 1)
+	}
+	return v + 1, nil
+}
+
+func versionProblem(v int) error {
+	return data.NewProblem("The arena content cannot be written as version {{.Got}}: ILA Desk numbers versions from 1 to {{.Max}}, and a file outside them is not read back. Report this to the chamber.",
+		map[string]any{"Got": v, "Max": data.GroupDigits(MaxVersion)})
+}
+
 // first returns the first error of a join.
 func first(err error) error {
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
@@ -344,8 +448,17 @@ func FormatTime(t time.Time) string { return t.In(data.Stockholm).Format(timeLay
 // FormatDate writes t's Stockholm date for a content file.
 func FormatDate(t time.Time) string { return t.In(data.Stockholm).Format(dateLayout) }
 
-// Encode writes f as indented JSON.
+// Encode writes f as indented JSON. It first checks f as Parse would, so
+// that nothing is written that its own import refuses: a version outside 1
+// to MaxVersion (a store at the highest version adding one) or any problem
+// Validate finds is returned as a *data.Problem and nothing is written.
 func Encode(w io.Writer, f *File) error {
+	if f.Version < 1 || f.Version > MaxVersion {
+		return versionProblem(f.Version)
+	}
+	if err := f.Validate(); err != nil {
+		return err
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

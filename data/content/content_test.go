@@ -94,5 +94,13 @@ func FuzzParse(f *testing.F) {
 		if err := c.Validate(); err != nil {
 			t.Fatalf("parsed file fails validation: %v", err)
 		}
+		// What is read can be written, and what is written is read back.
+		var out bytes.Buffer
+		if err := content.Encode(&out, c); err != nil {
+			t.Fatalf("a file read cannot be written: %v", err)
+		}
+		if _, err := content.Parse(out.Bytes()); err != nil {
+			t.Fatalf("a file written is not read back: %v", err)
+		}
 	})
 }

@@ -12,8 +12,12 @@ import (
 )
 
 // ExportFile writes subs and their attachments from st as a package at path,
-// atomically.
-func ExportFile(ctx context.Context, st *store.Store, path string, subs []data.Submission, generator string, now time.Time) error {
+// atomically, readable by its owner only (atomicfile.Private: a package
+// holds contact details). A write-protected file at path is replaced only
+// with atomicfile.ReplaceProtected in opts; otherwise the error is
+// atomicfile.ErrWriteProtected.
+func ExportFile(ctx context.Context, st *store.Store, path string, subs []data.Submission, generator string, now time.Time,
+	opts ...atomicfile.Option) error {
 	company, err := st.Company(ctx)
 	if err != nil {
 		return err
@@ -22,7 +26,7 @@ func ExportFile(ctx context.Context, st *store.Store, path string, subs []data.S
 		return Write(w, subs, company, generator, now, func(a data.Attachment) ([]byte, error) {
 			return st.AttachmentData(ctx, a.ID)
 		})
-	})
+	}, append(opts, atomicfile.Private)...)
 }
 
 // ImportFile reads and checks the package at path and imports it whole into
@@ -38,9 +42,21 @@ func ImportFile(ctx context.Context, st *store.Store, path string) (created, upd
 	if err != nil {
 		return 0, 0, err
 	}
-	p, err := Read(f, fi.Size())
+	p, err := Open(f, fi.Size())
 	if err != nil {
 		return 0, 0, err
+	}
+	// Open checked the whole package holding no attachment. The store
+	// takes the submissions with their bytes in one call, so they are
+	// read here, one after the other, each checked again.
+	for i := range p.Submissions {
+		for j, a := range p.Submissions[i].Attachments {
+			b, err := p.AttachmentData(a)
+			if err != nil {
+				return 0, 0, err
+			}
+			p.Submissions[i].Attachments[j].Data = b
+		}
 	}
 	return st.ImportSubmissions(ctx, p.Submissions)
 }

@@ -13,11 +13,8 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"github.com/handelskammaren/ila-desk/data/photo"
+	"github.com/handelskammaren/ila-desk/data/picture"
 )
-
-// maxDecodePixels bounds the PNGs decoded to check them (a 30-megapixel
-// image needs 120 MB); larger ones are shown as a placeholder.
-const maxDecodePixels = 30_000_000
 
 // preparedImage is a photo checked and, if needed, converted so gofpdf
 // takes it without error: gofpdf's error is sticky, so one odd picture
@@ -57,10 +54,9 @@ func prepareImage(b []byte) *preparedImage {
 		switch cfg.ColorModel {
 		case color.GrayModel, color.YCbCrModel, color.CMYKModel:
 		default:
-			if int64(cfg.Width)*int64(cfg.Height) > maxDecodePixels {
-				return im
-			}
-			img, err := jpeg.Decode(bytes.NewReader(b))
+			// Decoded only to be encoded again: within the pixel budget
+			// (picture.Budget), else a placeholder.
+			img, _, err := picture.Decode(b)
 			if err != nil {
 				return im
 			}
@@ -72,19 +68,27 @@ func prepareImage(b []byte) *preparedImage {
 		}
 		im.orient = rotation(photo.Orientation(b))
 	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) && len(b) > 33:
-		cfg, err := png.DecodeConfig(bytes.NewReader(b))
-		if err != nil || cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > maxDecodePixels {
+		// Decoding the whole picture proves the data is sound; gofpdf
+		// itself reads only part of it and fails later on bad data. The
+		// header says first what decoding takes; a picture past the budget
+		// (picture.Budget, with the copy a 16-bit or interlaced one needs)
+		// is shown as a placeholder without being decoded.
+		h, err := picture.ReadHeader(b)
+		depth, interlace := b[24], b[28]
+		convert := depth > 8 || interlace != 0
+		need := h.Decoded
+		if convert {
+			need += 4 * h.Pixels()
+		}
+		if err != nil || h.Format != "png" || need > picture.Budget {
 			return im
 		}
-		// Decoding the whole picture proves the data is sound; gofpdf
-		// itself reads only part of it and fails later on bad data.
-		img, err := png.Decode(bytes.NewReader(b))
+		img, _, err := picture.Decode(b)
 		if err != nil {
 			return im
 		}
-		im.kind, im.data, im.w, im.h = "PNG", b, cfg.Width, cfg.Height
-		depth, interlace := b[24], b[28]
-		if depth > 8 || interlace != 0 {
+		im.kind, im.data, im.w, im.h = "PNG", b, h.Width, h.Height
+		if convert {
 			// gofpdf reads neither 16-bit nor interlaced PNGs.
 			rgba := image.NewNRGBA(img.Bounds())
 			draw.Draw(rgba, rgba.Bounds(), img, img.Bounds().Min, draw.Src)

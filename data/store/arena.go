@@ -12,9 +12,9 @@ import (
 )
 
 // Arena returns the arena's description; ErrNotFound before any content.
-func (s *Store) Arena(ctx context.Context) (data.Arena, error) {
+func (r reader) Arena(ctx context.Context) (data.Arena, error) {
 	var a data.Arena
-	err := s.db.QueryRowContext(ctx, `SELECT name, organiser, purpose, goal, background, url, join_email, join_text FROM arena WHERE id = 1`).
+	err := r.q().QueryRowContext(ctx, `SELECT name, organiser, purpose, goal, background, url, join_email, join_text FROM arena WHERE id = 1`).
 		Scan(&a.Name, &a.Organiser, &a.Purpose, &a.Goal, &a.Background, &a.URL, &a.JoinEmail, &a.JoinText)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, fmt.Errorf("arena: %w", ErrNotFound)
@@ -26,8 +26,8 @@ func (s *Store) Arena(ctx context.Context) (data.Arena, error) {
 }
 
 // FocusAreas returns the focus areas in order.
-func (s *Store) FocusAreas(ctx context.Context) ([]data.FocusArea, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, key, position, title, body FROM focus_areas ORDER BY position, id`)
+func (r reader) FocusAreas(ctx context.Context) ([]data.FocusArea, error) {
+	rows, err := r.q().QueryContext(ctx, `SELECT id, key, position, title, body FROM focus_areas ORDER BY position, id`)
 	if err != nil {
 		return nil, fmt.Errorf("focus areas: %w", err)
 	}
@@ -38,8 +38,8 @@ func (s *Store) FocusAreas(ctx context.Context) ([]data.FocusArea, error) {
 }
 
 // Activities returns the arena's activities in order.
-func (s *Store) Activities(ctx context.Context) ([]data.Activity, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, key, position, text FROM activities ORDER BY position, id`)
+func (r reader) Activities(ctx context.Context) ([]data.Activity, error) {
+	rows, err := r.q().QueryContext(ctx, `SELECT id, key, position, text FROM activities ORDER BY position, id`)
 	if err != nil {
 		return nil, fmt.Errorf("activities: %w", err)
 	}
@@ -61,8 +61,8 @@ func scanMeeting(r interface{ Scan(...any) error }) (data.Meeting, error) {
 }
 
 // Meetings returns all meetings by start time, each with its agenda.
-func (s *Store) Meetings(ctx context.Context) ([]data.Meeting, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+meetingCols+` FROM meetings ORDER BY start_unix, id`)
+func (r reader) Meetings(ctx context.Context) ([]data.Meeting, error) {
+	rows, err := r.q().QueryContext(ctx, `SELECT `+meetingCols+` FROM meetings ORDER BY start_unix, id`)
 	if err != nil {
 		return nil, fmt.Errorf("meetings: %w", err)
 	}
@@ -70,7 +70,7 @@ func (s *Store) Meetings(ctx context.Context) ([]data.Meeting, error) {
 	if err != nil {
 		return nil, err
 	}
-	agenda, err := s.agendas(ctx)
+	agenda, err := r.agendas(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -81,15 +81,15 @@ func (s *Store) Meetings(ctx context.Context) ([]data.Meeting, error) {
 }
 
 // Meeting returns one meeting with its agenda.
-func (s *Store) Meeting(ctx context.Context, id int64) (data.Meeting, error) {
-	m, err := scanMeeting(s.db.QueryRowContext(ctx, `SELECT `+meetingCols+` FROM meetings WHERE id = ?`, id))
+func (r reader) Meeting(ctx context.Context, id int64) (data.Meeting, error) {
+	m, err := scanMeeting(r.q().QueryRowContext(ctx, `SELECT `+meetingCols+` FROM meetings WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, fmt.Errorf("meeting %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return m, fmt.Errorf("meeting %d: %w", id, err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, position, title, notes FROM agenda_items WHERE meeting_id = ? ORDER BY position`, id)
+	rows, err := r.q().QueryContext(ctx, `SELECT id, position, title, notes FROM agenda_items WHERE meeting_id = ? ORDER BY position`, id)
 	if err != nil {
 		return m, fmt.Errorf("meeting %d agenda: %w", id, err)
 	}
@@ -101,20 +101,20 @@ func (s *Store) Meeting(ctx context.Context, id int64) (data.Meeting, error) {
 }
 
 // MeetingByKey returns the meeting with the given content key.
-func (s *Store) MeetingByKey(ctx context.Context, key string) (data.Meeting, error) {
+func (r reader) MeetingByKey(ctx context.Context, key string) (data.Meeting, error) {
 	var id int64
-	err := s.db.QueryRowContext(ctx, `SELECT id FROM meetings WHERE key = ?`, key).Scan(&id)
+	err := r.q().QueryRowContext(ctx, `SELECT id FROM meetings WHERE key = ?`, key).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return data.Meeting{}, fmt.Errorf("meeting %q: %w", key, ErrNotFound)
 	}
 	if err != nil {
 		return data.Meeting{}, fmt.Errorf("meeting %q: %w", key, err)
 	}
-	return s.Meeting(ctx, id)
+	return r.Meeting(ctx, id)
 }
 
-func (s *Store) agendas(ctx context.Context) (map[int64][]data.AgendaItem, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT meeting_id, id, position, title, notes FROM agenda_items ORDER BY meeting_id, position`)
+func (r reader) agendas(ctx context.Context) (map[int64][]data.AgendaItem, error) {
+	rows, err := r.q().QueryContext(ctx, `SELECT meeting_id, id, position, title, notes FROM agenda_items ORDER BY meeting_id, position`)
 	if err != nil {
 		return nil, fmt.Errorf("agendas: %w", err)
 	}
@@ -137,24 +137,24 @@ func (s *Store) agendas(ctx context.Context) (map[int64][]data.AgendaItem, error
 // NextMeeting returns the first meeting that has not ended at now, or, when
 // none lies ahead, the latest past one; upcoming tells which. ErrNotFound when
 // there are no meetings at all.
-func (s *Store) NextMeeting(ctx context.Context, now time.Time) (m data.Meeting, upcoming bool, err error) {
+func (r reader) NextMeeting(ctx context.Context, now time.Time) (m data.Meeting, upcoming bool, err error) {
 	var id int64
-	err = s.db.QueryRowContext(ctx, `SELECT id FROM meetings WHERE end_unix > ? ORDER BY start_unix LIMIT 1`, now.Unix()).Scan(&id)
+	err = r.q().QueryRowContext(ctx, `SELECT id FROM meetings WHERE end_unix > ? ORDER BY start_unix LIMIT 1`, now.Unix()).Scan(&id)
 	if err == nil {
-		m, err = s.Meeting(ctx, id)
+		m, err = r.Meeting(ctx, id)
 		return m, true, err
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return m, false, fmt.Errorf("next meeting: %w", err)
 	}
-	err = s.db.QueryRowContext(ctx, `SELECT id FROM meetings ORDER BY start_unix DESC LIMIT 1`).Scan(&id)
+	err = r.q().QueryRowContext(ctx, `SELECT id FROM meetings ORDER BY start_unix DESC LIMIT 1`).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, false, fmt.Errorf("next meeting: %w", ErrNotFound)
 	}
 	if err != nil {
 		return m, false, fmt.Errorf("next meeting: %w", err)
 	}
-	m, err = s.Meeting(ctx, id)
+	m, err = r.Meeting(ctx, id)
 	return m, false, err
 }
 
@@ -184,8 +184,8 @@ func scanProtocol(r interface{ Scan(...any) error }) (data.Protocol, error) {
 }
 
 // Protocols returns the protocol entries, newest first.
-func (s *Store) Protocols(ctx context.Context) ([]data.Protocol, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+protocolCols+` FROM protocols p LEFT JOIN documents d ON d.protocol_id = p.id
+func (r reader) Protocols(ctx context.Context) ([]data.Protocol, error) {
+	rows, err := r.q().QueryContext(ctx, `SELECT `+protocolCols+` FROM protocols p LEFT JOIN documents d ON d.protocol_id = p.id
 		ORDER BY p.date DESC, p.id DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("protocols: %w", err)
@@ -194,8 +194,8 @@ func (s *Store) Protocols(ctx context.Context) ([]data.Protocol, error) {
 }
 
 // Protocol returns one protocol entry.
-func (s *Store) Protocol(ctx context.Context, id int64) (data.Protocol, error) {
-	p, err := scanProtocol(s.db.QueryRowContext(ctx, `SELECT `+protocolCols+` FROM protocols p LEFT JOIN documents d ON d.protocol_id = p.id
+func (r reader) Protocol(ctx context.Context, id int64) (data.Protocol, error) {
+	p, err := scanProtocol(r.q().QueryRowContext(ctx, `SELECT `+protocolCols+` FROM protocols p LEFT JOIN documents d ON d.protocol_id = p.id
 		WHERE p.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, fmt.Errorf("protocol %d: %w", id, ErrNotFound)
@@ -207,8 +207,8 @@ func (s *Store) Protocol(ctx context.Context, id int64) (data.Protocol, error) {
 }
 
 // Events returns the chamber's events by date.
-func (s *Store) Events(ctx context.Context) ([]data.Event, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, key, date, title, summary, city, origin FROM events ORDER BY date, id`)
+func (r reader) Events(ctx context.Context) ([]data.Event, error) {
+	rows, err := r.q().QueryContext(ctx, `SELECT id, key, date, title, summary, city, origin FROM events ORDER BY date, id`)
 	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}
@@ -225,8 +225,8 @@ func (s *Store) Events(ctx context.Context) ([]data.Event, error) {
 }
 
 // Contacts returns the chamber's contacts in order.
-func (s *Store) Contacts(ctx context.Context) ([]data.Contact, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, key, position, name, role, email, phone, origin FROM contacts ORDER BY position, id`)
+func (r reader) Contacts(ctx context.Context) ([]data.Contact, error) {
+	rows, err := r.q().QueryContext(ctx, `SELECT id, key, position, name, role, email, phone, origin FROM contacts ORDER BY position, id`)
 	if err != nil {
 		return nil, fmt.Errorf("contacts: %w", err)
 	}
@@ -237,8 +237,8 @@ func (s *Store) Contacts(ctx context.Context) ([]data.Contact, error) {
 }
 
 // Offices returns the chamber's offices in order.
-func (s *Store) Offices(ctx context.Context) ([]data.Office, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, key, position, name, street, post_box, postal_code, city, phone, email, origin
+func (r reader) Offices(ctx context.Context) ([]data.Office, error) {
+	rows, err := r.q().QueryContext(ctx, `SELECT id, key, position, name, street, post_box, postal_code, city, phone, email, origin
 		FROM offices ORDER BY position, id`)
 	if err != nil {
 		return nil, fmt.Errorf("offices: %w", err)
@@ -250,9 +250,9 @@ func (s *Store) Offices(ctx context.Context) ([]data.Office, error) {
 }
 
 // Company returns the company profile; an empty one before it is saved.
-func (s *Store) Company(ctx context.Context) (data.Company, error) {
+func (r reader) Company(ctx context.Context) (data.Company, error) {
 	var c data.Company
-	err := s.db.QueryRowContext(ctx, `SELECT name, org_number, contact_person, email, phone FROM company WHERE id = 1`).
+	err := r.q().QueryRowContext(ctx, `SELECT name, org_number, contact_person, email, phone FROM company WHERE id = 1`).
 		Scan(&c.Name, &c.OrgNumber, &c.ContactPerson, &c.Email, &c.Phone)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("company: %w", err)
@@ -260,15 +260,59 @@ func (s *Store) Company(ctx context.Context) (data.Company, error) {
 	return c, nil
 }
 
-// SaveCompany stores the company profile.
+// SaveCompany stores the company profile. It writes whatever is stored; a
+// form that read the profile saves with SaveCompanyIfUnchanged.
 func (s *Store) SaveCompany(ctx context.Context, c data.Company) error {
-	return s.inTx(ctx, "save company", func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO company (id, name, org_number, contact_person, email, phone) VALUES (1, ?, ?, ?, ?, ?)
+	_, err := s.saveCompany(ctx, c, false, 0)
+	return err
+}
+
+// CompanyForEdit returns the company profile like Company, with the version
+// that SaveCompanyIfUnchanged wants: 0 before it is first saved.
+func (r reader) CompanyForEdit(ctx context.Context) (data.Company, int64, error) {
+	var c data.Company
+	var v int64
+	err := r.q().QueryRowContext(ctx, `SELECT name, org_number, contact_person, email, phone, version FROM company WHERE id = 1`).
+		Scan(&c.Name, &c.OrgNumber, &c.ContactPerson, &c.Email, &c.Phone, &v)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return c, 0, fmt.Errorf("company: %w", err)
+	}
+	return c, v, nil
+}
+
+// SaveCompanyIfUnchanged stores the company profile only when the stored
+// one still has version, the one CompanyForEdit or the last save gave (0:
+// none was saved yet). Otherwise it was changed elsewhere: the error is a
+// *data.Problem around a *Conflict and nothing is written. It returns the
+// new version.
+func (s *Store) SaveCompanyIfUnchanged(ctx context.Context, c data.Company, version int64) (int64, error) {
+	return s.saveCompany(ctx, c, true, version)
+}
+
+func (s *Store) saveCompany(ctx context.Context, c data.Company, check bool, version int64) (int64, error) {
+	var v int64
+	err := s.inTx(ctx, "save company", func(tx *sql.Tx) error {
+		if check {
+			var cur int64
+			err := tx.QueryRowContext(ctx, `SELECT version FROM company WHERE id = 1`).Scan(&cur)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if cur != version {
+				return conflictProblem(msgCompanyConflict, nil, &Conflict{What: "company", Version: cur})
+			}
+		}
+		var err error
+		if v, err = nextVersion(ctx, tx); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO company (id, name, org_number, contact_person, email, phone, version) VALUES (1, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET name = excluded.name, org_number = excluded.org_number,
-			contact_person = excluded.contact_person, email = excluded.email, phone = excluded.phone`,
-			c.Name, c.OrgNumber, c.ContactPerson, c.Email, c.Phone)
+			contact_person = excluded.contact_person, email = excluded.email, phone = excluded.phone, version = excluded.version`,
+			c.Name, c.OrgNumber, c.ContactPerson, c.Email, c.Phone, v)
 		return err
 	})
+	return v, err
 }
 
 // collect scans every row with scan and closes rows.

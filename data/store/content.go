@@ -31,8 +31,8 @@ type ImportResult struct {
 const metaContentVersion = "content_version"
 
 // ContentVersion is the version of the arena content in the store, 0 if none.
-func (s *Store) ContentVersion(ctx context.Context) (int, error) {
-	return contentVersion(ctx, s.db)
+func (r reader) ContentVersion(ctx context.Context) (int, error) {
+	return contentVersion(ctx, r.q())
 }
 
 type queryer interface {
@@ -85,6 +85,12 @@ func (s *Store) ImportContent(ctx context.Context, f *content.File) (ImportResul
 }
 
 func replaceContent(ctx context.Context, tx *sql.Tx, f *content.File) error {
+	// One version for every row the import writes: a form open on one of
+	// them elsewhere cannot save over the new content unawares.
+	v, err := nextVersion(ctx, tx)
+	if err != nil {
+		return err
+	}
 	a := f.Arena
 	if _, err := tx.ExecContext(ctx, `INSERT INTO arena (id, name, organiser, purpose, goal, background, url, join_email, join_text)
 		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -126,12 +132,13 @@ func replaceContent(ctx context.Context, tx *sql.Tx, f *content.File) error {
 		start, _ := content.ParseTime(m.Start) // validated
 		end, _ := content.ParseTime(m.End)
 		var id int64
-		if err := tx.QueryRowContext(ctx, `INSERT INTO meetings (key, title, kind, start_unix, end_unix, location, description, origin)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 'content')
+		if err := tx.QueryRowContext(ctx, `INSERT INTO meetings (key, title, kind, start_unix, end_unix, location, description, origin, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 'content', ?)
 			ON CONFLICT (key) DO UPDATE SET title = excluded.title, kind = excluded.kind, start_unix = excluded.start_unix,
-			end_unix = excluded.end_unix, location = excluded.location, description = excluded.description, origin = 'content'
+			end_unix = excluded.end_unix, location = excluded.location, description = excluded.description, origin = 'content',
+			version = excluded.version
 			RETURNING id`,
-			m.Key, m.Title, m.Kind, start.Unix(), end.Unix(), m.Location, m.Description).Scan(&id); err != nil {
+			m.Key, m.Title, m.Kind, start.Unix(), end.Unix(), m.Location, m.Description, v).Scan(&id); err != nil {
 			return fmt.Errorf("meeting %s: %w", m.Key, err)
 		}
 		items := make([]data.AgendaItem, len(m.Agenda))
@@ -149,11 +156,11 @@ func replaceContent(ctx context.Context, tx *sql.Tx, f *content.File) error {
 	keys = nil
 	for _, p := range f.Protocols {
 		keys = append(keys, p.Key)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO protocols (key, date, title, kind, text, meeting_key, origin)
-			VALUES (?, ?, ?, ?, ?, ?, 'content')
+		if _, err := tx.ExecContext(ctx, `INSERT INTO protocols (key, date, title, kind, text, meeting_key, origin, version)
+			VALUES (?, ?, ?, ?, ?, ?, 'content', ?)
 			ON CONFLICT (key) DO UPDATE SET date = excluded.date, title = excluded.title, kind = excluded.kind,
-			text = excluded.text, meeting_key = excluded.meeting_key, origin = 'content'`,
-			p.Key, p.Date, p.Title, p.Kind, p.Text, p.MeetingKey); err != nil {
+			text = excluded.text, meeting_key = excluded.meeting_key, origin = 'content', version = excluded.version`,
+			p.Key, p.Date, p.Title, p.Kind, p.Text, p.MeetingKey, v); err != nil {
 			return fmt.Errorf("protocol %s: %w", p.Key, err)
 		}
 	}
@@ -171,10 +178,10 @@ func replaceContent(ctx context.Context, tx *sql.Tx, f *content.File) error {
 	keys = nil
 	for _, e := range f.Events {
 		keys = append(keys, e.Key)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO events (key, date, title, summary, city, origin) VALUES (?, ?, ?, ?, ?, 'content')
+		if _, err := tx.ExecContext(ctx, `INSERT INTO events (key, date, title, summary, city, origin, version) VALUES (?, ?, ?, ?, ?, 'content', ?)
 			ON CONFLICT (key) DO UPDATE SET date = excluded.date, title = excluded.title, summary = excluded.summary,
-			city = excluded.city, origin = 'content'`,
-			e.Key, e.Date, e.Title, e.Summary, e.City); err != nil {
+			city = excluded.city, origin = 'content', version = excluded.version`,
+			e.Key, e.Date, e.Title, e.Summary, e.City, v); err != nil {
 			return fmt.Errorf("event %s: %w", e.Key, err)
 		}
 	}
@@ -185,10 +192,10 @@ func replaceContent(ctx context.Context, tx *sql.Tx, f *content.File) error {
 	keys = nil
 	for i, c := range f.Contacts {
 		keys = append(keys, c.Key)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (key, position, name, role, email, phone, origin) VALUES (?, ?, ?, ?, ?, ?, 'content')
+		if _, err := tx.ExecContext(ctx, `INSERT INTO contacts (key, position, name, role, email, phone, origin, version) VALUES (?, ?, ?, ?, ?, ?, 'content', ?)
 			ON CONFLICT (key) DO UPDATE SET position = excluded.position, name = excluded.name, role = excluded.role,
-			email = excluded.email, phone = excluded.phone, origin = 'content'`,
-			c.Key, i, c.Name, c.Role, c.Email, c.Phone); err != nil {
+			email = excluded.email, phone = excluded.phone, origin = 'content', version = excluded.version`,
+			c.Key, i, c.Name, c.Role, c.Email, c.Phone, v); err != nil {
 			return fmt.Errorf("contact %s: %w", c.Key, err)
 		}
 	}
@@ -254,17 +261,34 @@ func jsonList(keys []string) string {
 }
 
 // ExportContent returns the store's arena content, the chamber's and the
-// coordinator's own, as a content file with the given version.
+// coordinator's own, as a content file with the given version, read from
+// one snapshot: a content import or an edit in another process meanwhile
+// cannot give a file that is half one and half the other.
 func (s *Store) ExportContent(ctx context.Context, version int) (*content.File, error) {
+	var f *content.File
+	err := s.ReadSnapshot(ctx, func(r *Snapshot) error {
+		var err error
+		f, err = r.exportContent(ctx, version)
+		return err
+	})
+	return f, err
+}
+
+// ExportContent is Store.ExportContent from the snapshot.
+func (r *Snapshot) ExportContent(ctx context.Context, version int) (*content.File, error) {
+	return r.exportContent(ctx, version)
+}
+
+func (r reader) exportContent(ctx context.Context, version int) (*content.File, error) {
 	f := &content.File{Format: content.Format, FormatVersion: content.FormatVersion, Version: version,
 		Published: content.FormatDate(time.Now())}
-	a, err := s.Arena(ctx)
+	a, err := r.Arena(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("export content: %w", err)
 	}
 	f.Arena = content.Arena{Name: a.Name, Organiser: a.Organiser, Purpose: a.Purpose, Goal: a.Goal,
 		Background: a.Background, URL: a.URL, JoinEmail: a.JoinEmail, JoinText: a.JoinText}
-	focus, err := s.FocusAreas(ctx)
+	focus, err := r.FocusAreas(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("export content: %w", err)
 	}
@@ -272,7 +296,7 @@ func (s *Store) ExportContent(ctx context.Context, version int) (*content.File, 
 	for _, x := range focus {
 		f.FocusAreas = append(f.FocusAreas, content.Focus{Key: x.Key, Title: x.Title, Body: x.Body})
 	}
-	acts, err := s.Activities(ctx)
+	acts, err := r.Activities(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("export content: %w", err)
 	}
@@ -280,7 +304,7 @@ func (s *Store) ExportContent(ctx context.Context, version int) (*content.File, 
 	for _, x := range acts {
 		f.Activities = append(f.Activities, content.Activity{Key: x.Key, Text: x.Text})
 	}
-	ms, err := s.Meetings(ctx)
+	ms, err := r.Meetings(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("export content: %w", err)
 	}
@@ -293,7 +317,7 @@ func (s *Store) ExportContent(ctx context.Context, version int) (*content.File, 
 		}
 		f.Meetings = append(f.Meetings, cm)
 	}
-	ps, err := s.Protocols(ctx)
+	ps, err := r.Protocols(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("export content: %w", err)
 	}
@@ -302,7 +326,7 @@ func (s *Store) ExportContent(ctx context.Context, version int) (*content.File, 
 		f.Protocols = append(f.Protocols, content.Protocol{Key: p.Key, Date: content.FormatDate(p.Date), Title: p.Title,
 			Kind: p.Kind, Text: p.Text, MeetingKey: p.MeetingKey})
 	}
-	es, err := s.Events(ctx)
+	es, err := r.Events(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("export content: %w", err)
 	}
@@ -310,7 +334,7 @@ func (s *Store) ExportContent(ctx context.Context, version int) (*content.File, 
 	for _, e := range es {
 		f.Events = append(f.Events, content.Event{Key: e.Key, Date: content.FormatDate(e.Date), Title: e.Title, Summary: e.Summary, City: e.City})
 	}
-	cs, err := s.Contacts(ctx)
+	cs, err := r.Contacts(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("export content: %w", err)
 	}
@@ -318,7 +342,7 @@ func (s *Store) ExportContent(ctx context.Context, version int) (*content.File, 
 	for _, c := range cs {
 		f.Contacts = append(f.Contacts, content.Contact{Key: c.Key, Name: c.Name, Role: c.Role, Email: c.Email, Phone: c.Phone})
 	}
-	os, err := s.Offices(ctx)
+	os, err := r.Offices(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("export content: %w", err)
 	}

@@ -34,7 +34,7 @@ func InsertSubmissionsForTest(ctx context.Context, s *Store, subs []data.Submiss
 			if sub.Status == "" {
 				sub.Status = data.StatusDraft
 			}
-			id, err := insertSubmission(ctx, tx, sub, sub.Status, unixOrNow(sub.Created, now), unixOrNow(sub.Updated, now))
+			id, err := insertSubmission(ctx, tx, sub, sub.Status, unixOrNow(sub.Created, now), unixOrNow(sub.Updated, now), 1, "")
 			if err != nil {
 				return err
 			}
@@ -92,4 +92,47 @@ var StoreMessages = []string{msgNoUID, msgAttachmentTooLarge, msgAttachmentType,
 // TitleSimilarity is the trigram similarity NearDuplicates uses.
 func TitleSimilarity(a, b string) float64 {
 	return jaccard(trigrams(a, nil), trigrams(b, nil))
+}
+
+// HoldWriteLockForTest holds the write lock of the store's database for d,
+// calling locked once it has it: a stand-in for a long import.
+func HoldWriteLockForTest(ctx context.Context, s *Store, d time.Duration, locked func()) error {
+	return s.inTx(ctx, "hold the write lock", func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE edit_counter SET n = n WHERE id = 1`); err != nil {
+			return err
+		}
+		locked()
+		time.Sleep(d)
+		return nil
+	})
+}
+
+// RevisionSnapshotForTest returns the editable fields a revision holds.
+func RevisionSnapshotForTest(ctx context.Context, s *Store, revID int64) (data.Submission, error) {
+	var snap string
+	if err := s.db.QueryRowContext(ctx, `SELECT snapshot FROM submission_revisions WHERE id = ?`, revID).Scan(&snap); err != nil {
+		return data.Submission{}, err
+	}
+	var sub data.Submission
+	err := applySnapshot(&sub, snap)
+	return sub, err
+}
+
+// AppMessages lists the English texts of the store's problems whose
+// translations are in app.*.json: opening, conflicts, backups.
+var AppMessages = []string{msgSubmissionConflict, msgSubmissionGone, msgNoteConflict, msgCompanyConflict, msgRecordConflict, msgRecordGone,
+	msgForeign, msgNewer, msgDamaged, msgDamagedNoBackup, msgNoPermission, msgReadOnly, msgReadOnlyOld, msgReadOnlyNew,
+	msgReadOnlyCannot, msgBusy, msgOpenFolder, msgCannotCreate,
+	msgBackupNotOurs, msgBackupDamaged, msgBackupNewer, msgBackupUnread, msgBackupIsTheDB, msgBackupNotWritten}
+
+// UserVersionForTest reads the schema version of the file at path.
+func UserVersionForTest(path string) (int, error) {
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var v int
+	err = db.QueryRow("PRAGMA user_version").Scan(&v)
+	return v, err
 }

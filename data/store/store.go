@@ -4,13 +4,12 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -18,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/handelskammaren/ila-desk/data"
@@ -34,33 +34,21 @@ var migrationFS embed.FS
 // ErrNotFound is returned when a requested row does not exist.
 var ErrNotFound = errors.New("not found")
 
-// Errors behind the problems a person may meet when opening a database.
-var (
-	ErrNewerSchema = errors.New("schema is newer than this program")
-	ErrForeignFile = errors.New("not an ILA Desk database")
-)
-
-func foreignFile(path string, cause error) error {
-	if cause == nil {
-		cause = ErrForeignFile
-	} else {
-		cause = fmt.Errorf("%w: %w", ErrForeignFile, cause)
-	}
-	return &data.Problem{
-		Msg:  "The file {{.Path}} is not an ILA Desk database. Choose another file with --db; this one has not been changed.",
-		Args: map[string]any{"Path": path},
-		Err:  cause,
-	}
-}
-
-// Store is an open ILA Desk database. It is safe for concurrent use.
+// Store is an open ILA Desk database. It is safe for concurrent use, and
+// other processes may use the same file at the same time.
 type Store struct {
+	reader // the read methods (see snapshot.go)
+
 	db   *sql.DB
 	path string
 
 	clock func() time.Time // time.Now; tests set another
 	cache *stmtCache       // prepared statements of the submission writes
 	ckpt  *checkpointer    // background WAL checkpoints after writes
+
+	writer   string        // this handle's token in the rows it writes (see 0003_versions.sql)
+	lineage  lineage       // this handle's own saves, per submission (see SaveSubmission)
+	readOnly *data.Problem // why nothing can be saved; nil when the store is writable
 }
 
 // DefaultPath is the database file in the user's data directory by the
@@ -140,37 +128,65 @@ func SchemaVersion() int {
 	return len(ms)
 }
 
-var sqliteMagic = []byte("SQLite format 3\x00")
-
 // UseClock makes the store stamp what it writes with the time now gives
 // instead of the system clock's: for tests and demonstrations that need the
 // same times on every run. Call it before the store is shared.
 func (s *Store) UseClock(now func() time.Time) { s.clock = now }
 
+// busyTimeout is how long SQLite waits for a lock another connection holds
+// before a statement gives up with SQLITE_BUSY; writeWait is how long the
+// store keeps trying to begin a write transaction in all. Together they
+// bound the wait of a write behind another process's transaction (a long
+// import holds the lock for seconds; see BENCHMARKS.md).
+const (
+	busyTimeout = 10 * time.Second
+	writeWait   = 2 * time.Minute
+)
+
 // Open opens the database at path, creating it (mode 0600) and its folder when
-// missing, and brings its schema up to date. A file that is not ours, or whose
-// schema is newer than this program, is refused and left untouched.
+// missing, and brings its schema up to date. Before anything is written the
+// file is inspected (see inspect): a file that is not ours, whose schema is
+// newer than this program, that is damaged or that may not be read is
+// refused and left untouched, with a *data.Problem that says which. A file
+// that may be read but not written is opened read-only: ReadOnly says why,
+// and every write returns that problem.
 func Open(ctx context.Context, path string) (*Store, error) {
 	ms, err := migrations()
 	if err != nil {
 		return nil, err
 	}
-	if err := inspect(ctx, path, len(ms)); err != nil {
+	insp, err := inspect(ctx, path, len(ms))
+	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("open store: create folder: %w", err)
+	if insp.readOnly != nil {
+		return openReadOnly(ctx, path, insp)
+	}
+	cannot := func(err error) error {
+		if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+			return &data.Problem{Msg: msgCannotCreate, Args: map[string]any{"Path": path}, Err: err}
+		}
+		return fmt.Errorf("open store: %w", err)
+	}
+	if !insp.exists {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, cannot(err)
+		}
 	}
 	// Create the file ourselves so that it gets mode 0600; SQLite gives its
 	// -wal and -shm files the same mode.
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("open store: %w", err)
+		return nil, cannot(err)
 	}
 	f.Close()
 
-	// busy_timeout first so that the pragmas after it wait for other writers.
-	dsn, err := fileURI(path, "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32000)&_txlock=immediate")
+	// busy_timeout first so that the pragmas after it wait for other
+	// writers; every write transaction begins IMMEDIATE (_txlock), so that
+	// it holds the write lock from its first statement and cannot fail with
+	// SQLITE_BUSY halfway, when a read would turn into a write.
+	dsn, err := fileURI(path, fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32000)&_pragma=temp_store(MEMORY)&_txlock=immediate",
+		busyTimeout.Milliseconds()))
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
@@ -178,7 +194,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	s := &Store{db: db, path: path, clock: time.Now, cache: new(stmtCache), ckpt: &checkpointer{db: db}}
+	s := newStore(db, path)
 	if err := s.migrate(ctx, ms); err != nil {
 		db.Close()
 		return nil, err
@@ -186,58 +202,40 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// inspect refuses files that are not ours or are newer than us, before
-// anything is written to them.
-func inspect(ctx context.Context, path string, latest int) error {
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
+func newStore(db *sql.DB, path string) *Store {
+	cache := new(stmtCache)
+	return &Store{reader: reader{rdb: db, cache: cache}, db: db, path: path, clock: time.Now, cache: cache,
+		ckpt: &checkpointer{db: db}, writer: NewUID()}
+}
+
+// openReadOnly opens a database the user may read but not write, when its
+// schema is current: nothing in it can be changed, and nothing beside it is
+// created that was not there.
+func openReadOnly(ctx context.Context, path string, insp inspection) (*Store, error) {
+	if insp.readOnlyWhyNot != nil {
+		return nil, insp.readOnlyWhyNot
 	}
+	dsn, err := fileURI(path, fmt.Sprintf("mode=ro&_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_pragma=query_only(1)", busyTimeout.Milliseconds()))
 	if err != nil {
-		return fmt.Errorf("open store: %w", err)
-	}
-	head := make([]byte, 100)
-	n, err := io.ReadFull(f, head)
-	f.Close()
-	if n == 0 && (err == io.EOF || err == nil) {
-		return nil // an empty file: ours to fill
-	}
-	if n < 100 || !bytes.Equal(head[:16], sqliteMagic) {
-		return foreignFile(path, nil)
-	}
-	dsn, err := fileURI(path, "mode=ro&_pragma=busy_timeout(5000)")
-	if err != nil {
-		return fmt.Errorf("open store: %w", err)
+		return nil, fmt.Errorf("open store: %w", err)
 	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
-		return fmt.Errorf("open store: %w", err)
+		return nil, fmt.Errorf("open store: %w", err)
 	}
-	defer db.Close()
-	var appID, version, tables int
-	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return foreignFile(path, err)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, readOnlyUnopenable(path, err)
 	}
-	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return foreignFile(path, err)
-	}
-	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
-		return foreignFile(path, err)
-	}
-	switch {
-	case appID == 0 && tables == 0 && version == 0:
-		return nil // an empty SQLite database
-	case appID != ApplicationID:
-		return foreignFile(path, nil)
-	case version > latest:
-		return &data.Problem{
-			Msg:  "The database {{.Path}} was made by a newer version of ILA Desk (schema {{.Have}}; this program knows {{.Want}}). Update ILA Desk; the file has not been changed.",
-			Args: map[string]any{"Path": path, "Have": version, "Want": latest},
-			Err:  ErrNewerSchema,
-		}
-	}
-	return nil
+	s := newStore(db, path)
+	s.readOnly = insp.readOnly
+	return s, nil
 }
+
+// ReadOnly is the problem that explains why nothing can be saved, when the
+// store was opened read-only (the file may not be written); nil when it is
+// writable. Show it to the person once; every write returns it too.
+func (s *Store) ReadOnly() *data.Problem { return s.readOnly }
 
 // fileURI is the SQLite URI of the file at path with the given query. The
 // path is made absolute and escaped, so that SQLite opens exactly that file:
@@ -256,37 +254,50 @@ func fileURI(path, query string) (string, error) {
 	return u.String(), nil
 }
 
+// migrate applies the migrations the database lacks, one transaction each.
+// Another process may be opening the same new file at the same moment, so
+// each step takes the write lock first (BEGIN IMMEDIATE) and only then reads
+// user_version: the process that waited sees what the other did and skips
+// it, instead of running a migration twice.
 func (s *Store) migrate(ctx context.Context, ms []migration) error {
-	var have int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
-		return fmt.Errorf("migrate: read version: %w", err)
-	}
-	for _, m := range ms[min(have, len(ms)):] {
-		if err := s.apply(ctx, m); err != nil {
+	for {
+		done, err := s.migrateStep(ctx, ms)
+		if err != nil || done {
 			return err
 		}
 	}
-	return nil
 }
 
-// apply runs one migration and records its version in the same transaction,
-// so that a crash leaves either both or neither.
-func (s *Store) apply(ctx context.Context, m migration) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+// migrateStep applies the next missing migration and records its version in
+// the same transaction, so that a crash leaves either both or neither. It
+// reports done when none is missing.
+func (s *Store) migrateStep(ctx context.Context, ms []migration) (done bool, err error) {
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
-		return fmt.Errorf("migrate %s: %w", m.name, err)
+		return false, fmt.Errorf("migrate: %w", err)
 	}
 	defer tx.Rollback()
+	var have int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return false, fmt.Errorf("migrate: read version: %w", err)
+	}
+	if have > len(ms) {
+		return false, newerSchema(s.path, have, len(ms))
+	}
+	if have == len(ms) {
+		return true, nil
+	}
+	m := ms[have]
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return fmt.Errorf("migrate %s: %w", m.name, err)
+		return false, fmt.Errorf("migrate %s: %w", m.name, err)
 	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
-		return fmt.Errorf("migrate %s: set version: %w", m.name, err)
+		return false, fmt.Errorf("migrate %s: set version: %w", m.name, err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("migrate %s: commit: %w", m.name, err)
+		return false, fmt.Errorf("migrate %s: commit: %w", m.name, err)
 	}
-	return nil
+	return false, nil
 }
 
 // Path is the database file's path.
@@ -300,9 +311,41 @@ func (s *Store) Close() error {
 	return s.db.Close()
 }
 
+// beginWrite begins a write transaction. It begins IMMEDIATE (see the DSN),
+// so it waits for the write lock here, up to busyTimeout at a time, and
+// tries again while another connection, of this or another process, holds
+// the lock, for writeWait in all: then it gives up with a *data.Problem
+// (ErrBusy). Only the begin is tried again: nothing has run yet, so nothing
+// is done twice.
+func (s *Store) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	if s.readOnly != nil {
+		return nil, s.readOnly
+	}
+	deadline := time.Now().Add(writeWait)
+	for {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err == nil {
+			return tx, nil
+		}
+		if !isBusy(err) || ctx.Err() != nil {
+			return nil, err
+		}
+		if time.Now().After(deadline) {
+			return nil, busyProblem(s.path, err)
+		}
+		t := time.NewTimer(20 * time.Millisecond)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
 // inTx runs fn in a write transaction and commits when it returns nil.
 func (s *Store) inTx(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}

@@ -131,9 +131,9 @@ func (s *Store) AddAttachment(ctx context.Context, subID int64, a data.Attachmen
 }
 
 // AttachmentData returns the bytes of an attachment.
-func (s *Store) AttachmentData(ctx context.Context, attID int64) ([]byte, error) {
+func (r reader) AttachmentData(ctx context.Context, attID int64) ([]byte, error) {
 	var b []byte
-	err := s.db.QueryRowContext(ctx, `SELECT data FROM submission_attachments WHERE id = ?`, attID).Scan(&b)
+	err := r.q().QueryRowContext(ctx, `SELECT data FROM submission_attachments WHERE id = ?`, attID).Scan(&b)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = ErrNotFound
 	}
@@ -147,9 +147,9 @@ func (s *Store) AttachmentData(ctx context.Context, attID int64) ([]byte, error)
 // photos) or PNG (for PNG ones) at most ThumbnailSize pixels on its longer
 // side, upright by the photo's EXIF orientation. It returns nil and no error
 // for documents and for pictures too large to decode.
-func (s *Store) AttachmentThumbnail(ctx context.Context, attID int64) ([]byte, error) {
+func (r reader) AttachmentThumbnail(ctx context.Context, attID int64) ([]byte, error) {
 	var b []byte
-	err := s.db.QueryRowContext(ctx, `SELECT thumbnail FROM submission_attachments WHERE id = ?`, attID).Scan(&b)
+	err := r.q().QueryRowContext(ctx, `SELECT thumbnail FROM submission_attachments WHERE id = ?`, attID).Scan(&b)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = ErrNotFound
 	}

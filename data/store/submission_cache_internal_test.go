@@ -82,7 +82,7 @@ func TestSubmissionsWorkWithOneConnection(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, ok := s.stmts().stmts.Load(`SELECT id FROM submissions WHERE uid = ?`); !ok {
+	if _, ok := s.stmts().stmts.Load(rowByUID); !ok {
 		t.Error("statements met in transactions were not prepared after them")
 	}
 }

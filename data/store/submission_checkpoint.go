@@ -32,6 +32,8 @@ type checkpointer struct {
 	runs    atomic.Int64 // checkpoints done, for tests
 	mu      sync.Mutex
 	timer   *time.Timer
+	stopped bool           // set by stop: no more checkpoints
+	wg      sync.WaitGroup // the running checkpoint
 }
 
 func (s *Store) checkpointer() *checkpointer { return s.ckpt }
@@ -53,11 +55,15 @@ func (c *checkpointer) wrote() {
 
 // start runs a checkpoint in the background unless one is running.
 func (c *checkpointer) start() {
-	if !c.running.CompareAndSwap(false, true) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.stopped || !c.running.CompareAndSwap(false, true) {
 		return
 	}
 	c.writes.Store(0)
+	c.wg.Add(1)
 	go func() {
+		defer c.wg.Done()
 		defer c.running.Store(false)
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
@@ -68,10 +74,15 @@ func (c *checkpointer) start() {
 	}()
 }
 
+// stop ends the checkpoints and waits for a running one, so that the
+// database can be closed (the last connection's close checkpoints the WAL
+// into the file and removes it).
 func (c *checkpointer) stop() {
 	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.stopped = true
 	if c.timer != nil {
 		c.timer.Stop()
 	}
+	c.mu.Unlock()
+	c.wg.Wait()
 }

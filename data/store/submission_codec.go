@@ -212,7 +212,7 @@ func idsJSON(ids []int64) string {
 func (s *Store) write(ctx context.Context, op string, fn func(tx dbtx) error) error {
 	c := s.stmts()
 	defer c.prepareWanted(ctx, s.db)
-	if err := s.inTx(ctx, op, func(tx *sql.Tx) error { return fn(cachedTx{tx, c}) }); err != nil {
+	if err := s.inTx(ctx, op, func(tx *sql.Tx) error { return fn(newCachedTx(tx, c)) }); err != nil {
 		return err
 	}
 	s.checkpointer().wrote()
@@ -260,38 +260,56 @@ func (c *stmtCache) prepareWanted(ctx context.Context, db *sql.DB) {
 }
 
 // cachedTx runs the statements of a transaction through the prepared
-// statements of its database; one not prepared yet runs directly and is
-// prepared after the transaction.
+// statements of its database. One not prepared there yet is prepared on the
+// transaction the first time it runs, kept for the rest of the transaction
+// (an import runs the same few statements thousands of times), and prepared
+// for the database after the transaction.
 type cachedTx struct {
 	tx    *sql.Tx
 	cache *stmtCache
+	local map[string]*sql.Stmt // this transaction's statements
+}
+
+func newCachedTx(tx *sql.Tx, c *stmtCache) *cachedTx {
+	return &cachedTx{tx: tx, cache: c, local: map[string]*sql.Stmt{}}
 }
 
 // stmt returns the prepared form of query on the transaction's connection,
-// or nil when it is not prepared yet.
-func (c cachedTx) stmt(ctx context.Context, query string) *sql.Stmt {
-	if st, ok := c.cache.stmts.Load(query); ok {
-		return c.tx.StmtContext(ctx, st.(*sql.Stmt))
+// or nil when it cannot be prepared (then it runs directly and reports its
+// error there).
+func (c *cachedTx) stmt(ctx context.Context, query string) *sql.Stmt {
+	if st, ok := c.local[query]; ok {
+		return st
 	}
-	c.cache.wanted.Store(query, struct{}{})
-	return nil
+	var st *sql.Stmt
+	if shared, ok := c.cache.stmts.Load(query); ok {
+		st = c.tx.StmtContext(ctx, shared.(*sql.Stmt))
+	} else {
+		c.cache.wanted.Store(query, struct{}{})
+		var err error
+		if st, err = c.tx.PrepareContext(ctx, query); err != nil {
+			return nil
+		}
+	}
+	c.local[query] = st
+	return st
 }
 
-func (c cachedTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+func (c *cachedTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if st := c.stmt(ctx, query); st != nil {
 		return st.ExecContext(ctx, args...)
 	}
 	return c.tx.ExecContext(ctx, query, args...)
 }
 
-func (c cachedTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+func (c *cachedTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	if st := c.stmt(ctx, query); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
 	return c.tx.QueryContext(ctx, query, args...)
 }
 
-func (c cachedTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+func (c *cachedTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	if st := c.stmt(ctx, query); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}

@@ -15,7 +15,7 @@ const submissionCols = `id, uid, title, object, modes, municipality, road_ref, p
 	deficiency, deficiency_since, deficiency_freq, flows, consequences, impact,
 	cost_class, priority, urgency, avs_ref, meeting_key,
 	company, contact_person, contact_email, contact_phone,
-	status, created_unix, updated_unix, deleted_unix`
+	status, created_unix, updated_unix, deleted_unix, version`
 
 type scanner interface{ Scan(...any) error }
 
@@ -29,7 +29,7 @@ func scanSubmission(r scanner) (data.Submission, error) {
 		&x.Deficiency, &x.DeficiencySince, &x.DeficiencyFreq, &flows, &cons, &x.Impact,
 		&x.CostClass, &x.Priority, &x.Urgency, &x.AVSRef, &x.MeetingKey,
 		&x.Company, &x.ContactPerson, &x.ContactEmail, &x.ContactPhone,
-		&x.Status, &created, &updated, &deleted)
+		&x.Status, &created, &updated, &deleted, &x.Version)
 	if err != nil {
 		return x, err
 	}
@@ -48,17 +48,24 @@ func scanSubmission(r scanner) (data.Submission, error) {
 	return x, nil
 }
 
-// inReadTx runs fn in a read transaction, so that the several queries that
-// load a submission see one state of the database.
-func (s *Store) inReadTx(ctx context.Context, op string, fn func(tx dbtx) error) error {
-	c := s.stmts()
-	defer c.prepareWanted(ctx, s.db)
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+// inRead runs fn in a read transaction, so that the several queries that
+// load a submission see one state of the database; in a Snapshot, in its
+// transaction.
+func (r reader) inRead(ctx context.Context, op string, fn func(tx dbtx) error) error {
+	if r.rtx != nil {
+		if err := fn(r.rtx); err != nil {
+			return fmt.Errorf("%s: %w", op, err)
+		}
+		return nil
+	}
+	c := r.cache
+	defer c.prepareWanted(ctx, r.rdb)
+	tx, err := r.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	defer tx.Rollback()
-	if err := fn(cachedTx{tx, c}); err != nil {
+	if err := fn(newCachedTx(tx, c)); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	return nil
@@ -68,9 +75,9 @@ func (s *Store) inReadTx(ctx context.Context, op string, fn func(tx dbtx) error)
 // co-signers, the status trail (oldest first) and the attachments' metadata
 // (their Data is nil; see AttachmentData). A trashed submission is returned
 // too, with Deleted set. A missing one gives ErrNotFound.
-func (s *Store) Submission(ctx context.Context, id int64) (data.Submission, error) {
+func (r reader) Submission(ctx context.Context, id int64) (data.Submission, error) {
 	var sub data.Submission
-	err := s.inReadTx(ctx, fmt.Sprintf("submission %d", id), func(tx dbtx) error {
+	err := r.inRead(ctx, fmt.Sprintf("submission %d", id), func(tx dbtx) error {
 		var err error
 		sub, err = loadSubmission(ctx, tx, id)
 		return err
@@ -80,9 +87,9 @@ func (s *Store) Submission(ctx context.Context, id int64) (data.Submission, erro
 
 // SubmissionByUID returns the submission with the given UID like Submission
 // does; ErrNotFound when there is none.
-func (s *Store) SubmissionByUID(ctx context.Context, uid string) (data.Submission, error) {
+func (r reader) SubmissionByUID(ctx context.Context, uid string) (data.Submission, error) {
 	var sub data.Submission
-	err := s.inReadTx(ctx, fmt.Sprintf("submission %s", uid), func(tx dbtx) error {
+	err := r.inRead(ctx, fmt.Sprintf("submission %s", uid), func(tx dbtx) error {
 		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM submissions WHERE uid = ?`, uid).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -100,9 +107,9 @@ func (s *Store) SubmissionByUID(ctx context.Context, uid string) (data.Submissio
 // SubmissionsFull returns the submissions that q selects, in q's order, with
 // everything Submission gives (attachments as metadata only). It is meant for
 // reports and export; it loads any number of submissions with six queries.
-func (s *Store) SubmissionsFull(ctx context.Context, q SubmissionQuery) ([]data.Submission, error) {
+func (r reader) SubmissionsFull(ctx context.Context, q SubmissionQuery) ([]data.Submission, error) {
 	var subs []data.Submission
-	err := s.inReadTx(ctx, "load submissions", func(tx dbtx) error {
+	err := r.inRead(ctx, "load submissions", func(tx dbtx) error {
 		ids, err := queryIDs(ctx, tx, q)
 		if err != nil {
 			return err

@@ -21,11 +21,29 @@ const (
 	keepRevisions = 50
 )
 
+// RevisionKind says how a revision came about.
+type RevisionKind string
+
+const (
+	// RevisionSaved is a state saved from an editor.
+	RevisionSaved RevisionKind = "save"
+	// RevisionKept is a state someone else left (another program's save,
+	// an import, a program before versions), kept when it was replaced.
+	RevisionKept RevisionKind = "kept"
+	// RevisionRestored is a state put back with RestoreRevision.
+	RevisionRestored RevisionKind = "restore"
+
+	// revisionImported marks an import's write in replaceEditable; imported
+	// states are not recorded when written but kept when replaced.
+	revisionImported RevisionKind = "import"
+)
+
 // Revision is a saved state of a submission's editable fields.
 type Revision struct {
 	ID    int64
 	At    time.Time // when this state was saved
 	Title string    // the title in this state
+	Kind  RevisionKind
 	// Changed names the fields that differ from the revision before, as
 	// English labels (translation keys), in form order; nil for the first.
 	Changed []string
@@ -178,29 +196,51 @@ func applySnapshot(sub *data.Submission, js string) error {
 	return nil
 }
 
-// recordRevision keeps the state sub of submission id as a revision. With
-// coalesce, a newest revision first written less than revisionWindow ago is
-// replaced instead.
-func recordRevision(ctx context.Context, tx dbtx, id int64, sub data.Submission, now time.Time, coalesce bool) error {
-	snap := encodeSnapshot(sub)
-	if coalesce {
-		var revID, opened int64
-		err := tx.QueryRowContext(ctx, `SELECT id, opened_unix FROM submission_revisions WHERE submission_id = ? ORDER BY id DESC LIMIT 1`, id).
-			Scan(&revID, &opened)
-		switch {
-		case err == nil && now.Unix()-opened < int64(revisionWindow/time.Second):
-			_, err := tx.ExecContext(ctx, `UPDATE submission_revisions SET at_unix = ?, title = ?, snapshot = ? WHERE id = ?`,
-				now.Unix(), sub.Title, snap, revID)
-			if err != nil {
-				return fmt.Errorf("write revision: %w", err)
-			}
-			return nil
-		case err != nil && !errors.Is(err, sql.ErrNoRows):
-			return fmt.Errorf("read revisions: %w", err)
-		}
+// newest is what replaceEditable needs to know of a submission's newest
+// revision.
+type newest struct {
+	ok      bool // there is one
+	id      int64
+	opened  int64
+	version int64
+	kind    RevisionKind
+	writer  string
+}
+
+func newestRevision(ctx context.Context, tx dbtx, id int64) (newest, error) {
+	var n newest
+	err := tx.QueryRowContext(ctx, `SELECT id, opened_unix, version, kind, writer FROM submission_revisions
+		WHERE submission_id = ? ORDER BY id DESC LIMIT 1`, id).Scan(&n.id, &n.opened, &n.version, &n.kind, &n.writer)
+	if errors.Is(err, sql.ErrNoRows) {
+		return n, nil
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO submission_revisions (submission_id, opened_unix, at_unix, title, snapshot) VALUES (?, ?, ?, ?, ?)`,
-		id, now.Unix(), now.Unix(), sub.Title, snap); err != nil {
+	if err != nil {
+		return n, fmt.Errorf("read revisions: %w", err)
+	}
+	n.ok = true
+	return n, nil
+}
+
+// recordRevision keeps the state sub of submission id, at version, as a
+// revision of the given kind written by writer; when into is not 0 it
+// replaces that revision (saves while typing) instead of adding one.
+func recordRevision(ctx context.Context, tx dbtx, id int64, sub data.Submission, now time.Time, version int64, kind RevisionKind, writer string, into int64) error {
+	return recordSnapshot(ctx, tx, id, encodeSnapshot(sub), sub.Title, now, version, kind, writer, into)
+}
+
+// recordSnapshot is recordRevision of an encoded snapshot.
+func recordSnapshot(ctx context.Context, tx dbtx, id int64, snap, title string, now time.Time, version int64, kind RevisionKind, writer string, into int64) error {
+	if into != 0 {
+		_, err := tx.ExecContext(ctx, `UPDATE submission_revisions SET at_unix = ?, title = ?, snapshot = ?, version = ? WHERE id = ?`,
+			now.Unix(), title, snap, version, into)
+		if err != nil {
+			return fmt.Errorf("write revision: %w", err)
+		}
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO submission_revisions (submission_id, opened_unix, at_unix, title, snapshot, version, kind, writer)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, now.Unix(), now.Unix(), title, snap, version, string(kind), writer); err != nil {
 		return fmt.Errorf("write revision: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM submission_revisions WHERE submission_id = ? AND id <=
@@ -210,24 +250,29 @@ func recordRevision(ctx context.Context, tx dbtx, id int64, sub data.Submission,
 	return nil
 }
 
-// keepRevision adds the state cur of submission id as a revision of its own
-// unless the newest revision already holds it, so that what is about to be
-// overwritten can be restored.
-func keepRevision(ctx context.Context, tx dbtx, id int64, cur data.Submission, now time.Time) error {
-	var newest string
-	err := tx.QueryRowContext(ctx, `SELECT snapshot FROM submission_revisions WHERE submission_id = ? ORDER BY id DESC LIMIT 1`, id).Scan(&newest)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("read revisions: %w", err)
+// keepState adds the state of submission id at version, encoded as snap
+// with its title, as a kept revision, so that what is about to be replaced
+// can be restored, unless the newest revision already holds it (then that
+// one is marked with the version). It reports whether it added one.
+func keepState(ctx context.Context, tx dbtx, id int64, snap, title string, version int64, now time.Time, n newest) (bool, error) {
+	if n.ok {
+		var newestSnap string
+		if err := tx.QueryRowContext(ctx, `SELECT snapshot FROM submission_revisions WHERE id = ?`, n.id).Scan(&newestSnap); err != nil {
+			return false, fmt.Errorf("read revisions: %w", err)
+		}
+		if newestSnap == snap {
+			if _, err := tx.ExecContext(ctx, `UPDATE submission_revisions SET version = ? WHERE id = ?`, version, n.id); err != nil {
+				return false, fmt.Errorf("write revision: %w", err)
+			}
+			return false, nil
+		}
 	}
-	if err == nil && newest == encodeSnapshot(cur) {
-		return nil
-	}
-	return recordRevision(ctx, tx, id, cur, now, false)
+	return true, recordSnapshot(ctx, tx, id, snap, title, now, version, RevisionKept, "", 0)
 }
 
 // Revisions lists the saved states of a submission, newest first.
 func (s *Store) Revisions(ctx context.Context, id int64) ([]Revision, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, at_unix, title, snapshot FROM submission_revisions WHERE submission_id = ? ORDER BY id DESC`, id)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, at_unix, title, snapshot, kind FROM submission_revisions WHERE submission_id = ? ORDER BY id DESC`, id)
 	if err != nil {
 		return nil, fmt.Errorf("revisions of submission %d: %w", id, err)
 	}
@@ -236,7 +281,7 @@ func (s *Store) Revisions(ctx context.Context, id int64) ([]Revision, error) {
 		var v Revision
 		var at int64
 		var snap string
-		err := r.Scan(&v.ID, &at, &v.Title, &snap)
+		err := r.Scan(&v.ID, &at, &v.Title, &snap, &v.Kind)
 		v.At = time.Unix(at, 0)
 		snaps = append(snaps, snap)
 		return v, err
@@ -255,8 +300,9 @@ func (s *Store) Revisions(ctx context.Context, id int64) ([]Revision, error) {
 }
 
 // RestoreRevision puts the editable fields of revision revID back into
-// submission id and returns the submission. The state it replaces is kept
-// as a revision first, and the restored state becomes the newest revision,
+// submission id and returns the submission, with a new Version. The state it
+// replaces is kept as a revision first (unless it is the newest one), and the
+// restored state becomes the newest revision,
 // so a restore can itself be undone by restoring the revision before it.
 // Status, trail and attachments are not touched. ErrNotFound when the
 // revision does not belong to the submission.
@@ -276,17 +322,15 @@ func (s *Store) RestoreRevision(ctx context.Context, id, revID int64) (data.Subm
 		if err != nil {
 			return err
 		}
-		if err := keepRevision(ctx, tx, id, cur, now); err != nil {
+		row, err := readRowState(ctx, tx, id)
+		if err != nil {
 			return err
 		}
 		restored := cur
 		if err := applySnapshot(&restored, snap); err != nil {
 			return err
 		}
-		if err := updateSubmission(ctx, tx, id, restored, now.Unix()); err != nil {
-			return err
-		}
-		if err := recordRevision(ctx, tx, id, restored, now, false); err != nil {
+		if _, err := s.replaceEditable(ctx, tx, id, row, restored, now, RevisionRestored, 0, nil); err != nil {
 			return err
 		}
 		out, err = loadSubmission(ctx, tx, id)

@@ -43,12 +43,13 @@ var editableSet = func() string {
 }()
 
 // insertSubmission writes a new submission row with its measures and
-// co-signers (not its trail or attachments) and returns its id.
-func insertSubmission(ctx context.Context, tx dbtx, sub data.Submission, status data.Status, created, updated int64) (int64, error) {
+// co-signers (not its trail or attachments) and returns its id. version is
+// its first version; writer the handle that wrote it (” for an import).
+func insertSubmission(ctx context.Context, tx dbtx, sub data.Submission, status data.Status, created, updated, version int64, writer string) (int64, error) {
 	args := append([]any{sub.UID}, editableArgs(sub)...)
-	args = append(args, string(status), created, updated)
-	res, err := tx.ExecContext(ctx, `INSERT INTO submissions (uid, `+editableCols+`, status, created_unix, updated_unix)
-		VALUES (?`+strings.Repeat(", ?", editableCount+3)+`)`, args...)
+	args = append(args, string(status), created, updated, version, writer)
+	res, err := tx.ExecContext(ctx, `INSERT INTO submissions (uid, `+editableCols+`, status, created_unix, updated_unix, version, writer)
+		VALUES (?`+strings.Repeat(", ?", editableCount+5)+`)`, args...)
 	if err != nil {
 		return 0, fmt.Errorf("insert submission: %w", err)
 	}
@@ -59,11 +60,14 @@ func insertSubmission(ctx context.Context, tx dbtx, sub data.Submission, status 
 	return id, writeLists(ctx, tx, id, sub, false)
 }
 
-// updateSubmission writes the editable fields of row id and replaces its
-// measures and co-signers; ErrNotFound when there is no such row.
-func updateSubmission(ctx context.Context, tx dbtx, id int64, sub data.Submission, updated int64) error {
-	args := append(editableArgs(sub), updated, id)
-	res, err := tx.ExecContext(ctx, `UPDATE submissions SET `+editableSet+`, updated_unix = ? WHERE id = ?`, args...)
+// updateSubmission writes the editable fields of row id, stamped with
+// version and writer, and replaces its measures and co-signers; ErrNotFound
+// when there is no such row. It is the only writer of the editable fields of
+// an existing row: every path that changes them comes through here, after
+// replaceEditable has kept what it replaces.
+func updateSubmission(ctx context.Context, tx dbtx, id int64, sub data.Submission, updated, version int64, writer string) error {
+	args := append(editableArgs(sub), updated, version, writer, id)
+	res, err := tx.ExecContext(ctx, `UPDATE submissions SET `+editableSet+`, updated_unix = ?, version = ?, writer = ? WHERE id = ?`, args...)
 	if err != nil {
 		return fmt.Errorf("update submission: %w", err)
 	}
@@ -86,15 +90,30 @@ func writeLists(ctx context.Context, tx dbtx, id int64, sub data.Submission, rep
 			return fmt.Errorf("clear co-signers: %w", err)
 		}
 	}
-	for i, m := range sub.Measures {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO submission_measures (submission_id, position, text, step) VALUES (?, ?, ?, ?)`,
-			id, i, m.Text, int(m.Step)); err != nil {
+	// One statement for all of a list: an import writes thousands, and each
+	// statement in a transaction that changed the search index makes FTS5
+	// flush what it holds.
+	if len(sub.Measures) > 0 {
+		list := make([]snapshotMeasure, len(sub.Measures))
+		for i, m := range sub.Measures {
+			list[i] = snapshotMeasure(m)
+		}
+		b, err := json.Marshal(list)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO submission_measures (submission_id, position, text, step)
+			SELECT ?, key, value ->> '$.text', value ->> '$.step' FROM json_each(?)`, id, string(b)); err != nil {
 			return fmt.Errorf("write measures: %w", err)
 		}
 	}
-	for i, c := range sub.CoSigners {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO submission_cosigners (submission_id, position, name) VALUES (?, ?, ?)`,
-			id, i, c); err != nil {
+	if len(sub.CoSigners) > 0 {
+		b, err := json.Marshal(sub.CoSigners)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO submission_cosigners (submission_id, position, name)
+			SELECT ?, key, value FROM json_each(?)`, id, string(b)); err != nil {
 			return fmt.Errorf("write co-signers: %w", err)
 		}
 	}
@@ -112,9 +131,9 @@ func addTrail(ctx context.Context, tx dbtx, id int64, c data.StatusChange) error
 
 // CreateSubmission stores a new submission with the editable fields of sub
 // and returns it as stored: with its id, a new random UID (sub.UID is kept
-// when set), Created and Updated now, status draft and a trail of that one
-// step. sub's status, trail and attachments are ignored; add attachments
-// with AddAttachment.
+// when set), Created and Updated now, status draft, a trail of that one
+// step and its first Version. sub's status, trail, attachments and version
+// are ignored; add attachments with AddAttachment.
 func (s *Store) CreateSubmission(ctx context.Context, sub data.Submission) (data.Submission, error) {
 	now := s.now()
 	if sub.UID == "" {
@@ -122,7 +141,11 @@ func (s *Store) CreateSubmission(ctx context.Context, sub data.Submission) (data
 	}
 	var out data.Submission
 	err := s.write(ctx, "create submission", func(tx dbtx) error {
-		id, err := insertSubmission(ctx, tx, sub, data.StatusDraft, now.Unix(), now.Unix())
+		v, err := nextVersion(ctx, tx)
+		if err != nil {
+			return err
+		}
+		id, err := insertSubmission(ctx, tx, sub, data.StatusDraft, now.Unix(), now.Unix(), v, s.writer)
 		if err != nil {
 			return err
 		}
@@ -137,26 +160,151 @@ func (s *Store) CreateSubmission(ctx context.Context, sub data.Submission) (data
 
 // SaveSubmission stores the editable fields of sub (everything but its UID,
 // status, trail, attachments, dates) in the row sub.ID, bumps Updated and
-// records a revision, and returns the submission as stored. Saves follow
-// typing: a save within 30 seconds of the newest revision's first write
-// replaces that revision instead of adding one, and only the newest 50
-// revisions are kept. Nothing is validated (see data.ValidateSubmission):
-// what was typed is kept. ErrNotFound when there is no such submission.
+// Version, records a revision, and returns the submission as stored, with
+// its new Version. Nothing is validated (see data.ValidateSubmission): what
+// was typed is kept. ErrNotFound when there is no such submission.
+//
+// sub.Version is the version the caller loaded (Submission and every other
+// reader set it). When it is not 0 and the row has another version now, the
+// row was changed elsewhere (another window or program saved it, an import
+// or a restore replaced it): nothing is written and the error is a
+// *data.Problem around a *Conflict (errors.Is ErrConflict) that gives the
+// version and time of the change; when the submission was deleted since,
+// it is a *data.Problem around ErrNotFound. Saving again with the Version
+// the last save returned, or again from the same loaded copy (the store
+// remembers that its own saves moved the row on), is not a conflict.
+// Version 0 saves whatever the row holds.
+//
+// Saves follow typing: a save within 30 seconds of the newest revision's
+// first write replaces that revision instead of adding one, when this store
+// wrote that revision and nobody wrote the submission since; only the newest
+// 50 revisions are kept. A state that someone else wrote (another program,
+// an import) is kept as a revision of its own before it is replaced.
 func (s *Store) SaveSubmission(ctx context.Context, sub data.Submission) (data.Submission, error) {
 	now := s.now()
 	var out data.Submission
 	err := s.write(ctx, fmt.Sprintf("save submission %d", sub.ID), func(tx dbtx) error {
-		if err := updateSubmission(ctx, tx, sub.ID, sub, now.Unix()); err != nil {
+		cur, err := readRowState(ctx, tx, sub.ID)
+		if errors.Is(err, ErrNotFound) && sub.Version != 0 {
+			return submissionGone(sub)
+		}
+		if err != nil {
 			return err
 		}
-		if err := recordRevision(ctx, tx, sub.ID, sub, now, true); err != nil {
+		if err := s.checkBase(sub, cur); err != nil {
 			return err
 		}
-		var err error
+		if _, err := s.replaceEditable(ctx, tx, sub.ID, cur, sub, now, RevisionSaved, 0, nil); err != nil {
+			return err
+		}
 		out, err = loadSubmission(ctx, tx, sub.ID)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return data.Submission{}, err
+	}
+	s.lineage.saved(sub.ID, sub.Version, out.Version)
+	return out, nil
+}
+
+// rowState is what a write needs to know of a submission's row first.
+type rowState struct {
+	uid     string
+	title   string
+	version int64
+	writer  string
+	updated int64
+}
+
+func readRowState(ctx context.Context, tx dbtx, id int64) (rowState, error) {
+	var r rowState
+	err := tx.QueryRowContext(ctx, `SELECT uid, title, version, writer, updated_unix FROM submissions WHERE id = ?`, id).
+		Scan(&r.uid, &r.title, &r.version, &r.writer, &r.updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, ErrNotFound
+	}
+	return r, err
+}
+
+// submissionGone is the problem of a save of a submission that was deleted
+// since the caller loaded it.
+func submissionGone(sub data.Submission) error {
+	return &data.Problem{Msg: msgSubmissionGone, Args: map[string]any{"Title": sub.Title}, Err: ErrNotFound}
+}
+
+// checkBase refuses a save from a copy older than the row (see
+// SaveSubmission).
+func (s *Store) checkBase(sub data.Submission, cur rowState) error {
+	if sub.Version == 0 || sub.Version == cur.version {
+		return nil
+	}
+	if sub.UID != "" && sub.UID != cur.uid {
+		// The id now belongs to another submission: the one loaded is gone.
+		return submissionGone(sub)
+	}
+	if s.lineage.follows(sub.ID, sub.Version, cur.version) {
+		return nil
+	}
+	c := &Conflict{What: "submission", ID: sub.ID, Version: cur.version, Changed: time.Unix(cur.updated, 0)}
+	return conflictProblem(msgSubmissionConflict, map[string]any{"When": whenText(c.Changed), "Title": cur.title}, c)
+}
+
+// replaceEditable writes the editable fields of sub over submission id,
+// whose row is cur, after keeping the state it replaces as a revision when
+// the history does not hold it already: unless it is the newest revision,
+// or a state this store wrote itself with a save or create (typing), it
+// becomes a revision of its own first. Then the new state is recorded as
+// kind says: a save's as the newest revision (replacing this store's own
+// newest one within revisionWindow), a restore's as a revision of its own;
+// an import's is not recorded now but kept when it is replaced. The new
+// version is v, or the next one when v is 0 (an import stamps all its rows
+// with one); it is returned. base, when not nil, is the state as read
+// before the transaction: used when the row still has its version, it
+// saves loading the row again.
+func (s *Store) replaceEditable(ctx context.Context, tx dbtx, id int64, cur rowState, sub data.Submission, now time.Time, kind RevisionKind, v int64, base *baseState) (int64, error) {
+	newest, err := newestRevision(ctx, tx, id)
+	if err != nil {
+		return 0, err
+	}
+	inHistory := newest.ok && newest.version == cur.version
+	own := kind == RevisionSaved && cur.writer == s.writer && cur.writer != ""
+	kept := false
+	if !inHistory && !own {
+		if base == nil || base.version != cur.version {
+			old, err := loadSubmission(ctx, tx, id)
+			if err != nil {
+				return 0, err
+			}
+			base = &baseState{version: cur.version, snap: encodeSnapshot(old), title: old.Title}
+		}
+		if kept, err = keepState(ctx, tx, id, base.snap, base.title, cur.version, now, newest); err != nil {
+			return 0, err
+		}
+	}
+	if v == 0 {
+		if v, err = nextVersion(ctx, tx); err != nil {
+			return 0, err
+		}
+	}
+	writer := ""
+	if kind == RevisionSaved {
+		writer = s.writer
+	}
+	if err := updateSubmission(ctx, tx, id, sub, now.Unix(), v, writer); err != nil {
+		return 0, err
+	}
+	switch kind {
+	case RevisionSaved:
+		var into int64
+		if !kept && newest.ok && newest.kind == RevisionSaved && newest.writer == s.writer && s.writer != "" &&
+			newest.version == cur.version && now.Unix()-newest.opened < int64(revisionWindow/time.Second) {
+			into = newest.id
+		}
+		err = recordRevision(ctx, tx, id, sub, now, v, RevisionSaved, s.writer, into)
+	case RevisionRestored:
+		err = recordRevision(ctx, tx, id, sub, now, v, RevisionRestored, s.writer, 0)
+	}
+	return v, err
 }
 
 // SetStatus moves a submission to status and appends the step, with the
@@ -193,7 +341,11 @@ func (s *Store) DuplicateSubmission(ctx context.Context, id int64) (data.Submiss
 			return err
 		}
 		src.UID = NewUID()
-		newID, err := insertSubmission(ctx, tx, src, data.StatusDraft, now.Unix(), now.Unix())
+		v, err := nextVersion(ctx, tx)
+		if err != nil {
+			return err
+		}
+		newID, err := insertSubmission(ctx, tx, src, data.StatusDraft, now.Unix(), now.Unix(), v, s.writer)
 		if err != nil {
 			return err
 		}
@@ -280,8 +432,11 @@ func execOne(ctx context.Context, tx dbtx, query string, args ...any) error {
 // replaced (one with nil Data keeps its stored bytes and takes the new name
 // and caption), and stored attachments the import does not list are removed.
 // Attachments are checked like AddAttachment's. Before a known submission is
-// overwritten its current state is kept as a revision, so the import can be
-// undone with RestoreRevision. The trash state and sub.ID are ignored.
+// overwritten its current state is kept as a revision (unless the history
+// holds it already), so the import can be undone with RestoreRevision, and
+// its Version changes, so that an editor open on it elsewhere cannot save
+// over the import unawares. The trash state, sub.ID and sub.Version are
+// ignored.
 //
 // The import always wins; a caller that wants to keep a newer local version
 // compares Updated with SubmissionByUID's first.
@@ -292,7 +447,11 @@ func (s *Store) UpsertSubmissionFromExchange(ctx context.Context, sub data.Submi
 	}
 	now := s.now()
 	err = s.write(ctx, fmt.Sprintf("import submission %s", sub.UID), func(tx dbtx) error {
-		created, err = upsertExchange(ctx, tx, p, now)
+		v, err := nextVersion(ctx, tx)
+		if err != nil {
+			return err
+		}
+		created, err = s.upsertExchange(ctx, tx, p, now, v, nil)
 		return err
 	})
 	return created, err
@@ -308,11 +467,21 @@ func (s *Store) ImportSubmissions(ctx context.Context, subs []data.Submission) (
 			return 0, 0, err
 		}
 	}
+	// What the import will replace, read before the write lock is taken:
+	// encoding those states for the history is then no work under it.
+	bases, err := s.importBases(ctx, ps)
+	if err != nil {
+		return 0, 0, err
+	}
 	now := s.now()
 	err = s.write(ctx, "import submissions", func(tx dbtx) error {
 		created, updated = 0, 0
+		v, err := nextVersion(ctx, tx)
+		if err != nil {
+			return err
+		}
 		for _, p := range ps {
-			c, err := upsertExchange(ctx, tx, p, now)
+			c, err := s.upsertExchange(ctx, tx, p, now, v, bases)
 			if err != nil {
 				return fmt.Errorf("import %q: %w", p.sub.Title, err)
 			}
@@ -328,6 +497,50 @@ func (s *Store) ImportSubmissions(ctx context.Context, subs []data.Submission) (
 		return 0, 0, err
 	}
 	return created, updated, nil
+}
+
+// baseState is a submission's editable state as read before a write, for
+// the history: its version, its encoded snapshot and its title.
+type baseState struct {
+	version int64
+	snap    string
+	title   string
+}
+
+// importBases reads, in one read transaction, the submissions of the
+// package that exist already, by UID.
+func (s *Store) importBases(ctx context.Context, ps []exchangeSub) (map[string]*baseState, error) {
+	uids := make([]string, len(ps))
+	for i, p := range ps {
+		uids[i] = p.sub.UID
+	}
+	list, err := json.Marshal(uids)
+	if err != nil {
+		return nil, err
+	}
+	bases := map[string]*baseState{}
+	err = s.inRead(ctx, "read the submissions an import replaces", func(tx dbtx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM submissions WHERE uid IN (SELECT value FROM json_each(?))`, string(list))
+		if err != nil {
+			return err
+		}
+		ids, err := collect(rows, "submissions", func(r *sql.Rows) (int64, error) {
+			var id int64
+			return id, r.Scan(&id)
+		})
+		if err != nil {
+			return err
+		}
+		subs, err := loadSubmissions(ctx, tx, ids)
+		if err != nil {
+			return err
+		}
+		for _, sub := range subs {
+			bases[sub.UID] = &baseState{version: sub.Version, snap: encodeSnapshot(sub), title: sub.Title}
+		}
+		return nil
+	})
+	return bases, err
 }
 
 // exchangeSub is a submission from an exchange package, checked and with
@@ -372,33 +585,33 @@ func prepareExchange(sub data.Submission) (exchangeSub, error) {
 	return exchangeSub{sub: sub, atts: atts}, nil
 }
 
-// upsertExchange writes one prepared submission inside a transaction.
-func upsertExchange(ctx context.Context, tx dbtx, p exchangeSub, now time.Time) (created bool, err error) {
+// rowByUID reads what an import needs of the row with a UID.
+const rowByUID = `SELECT id, uid, title, version, writer, updated_unix FROM submissions WHERE uid = ?`
+
+// upsertExchange writes one prepared submission inside a transaction,
+// stamped with version v.
+func (s *Store) upsertExchange(ctx context.Context, tx dbtx, p exchangeSub, now time.Time, v int64, bases map[string]*baseState) (created bool, err error) {
 	sub, atts := p.sub, p.atts
 	createdAt, updatedAt := unixOrNow(sub.Created, now), unixOrNow(sub.Updated, now)
 	var id int64
-	err = tx.QueryRowContext(ctx, `SELECT id FROM submissions WHERE uid = ?`, sub.UID).Scan(&id)
+	var cur rowState
+	err = tx.QueryRowContext(ctx, rowByUID, sub.UID).Scan(&id, &cur.uid, &cur.title, &cur.version, &cur.writer, &cur.updated)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		created = true
-		if id, err = insertSubmission(ctx, tx, sub, sub.Status, createdAt, updatedAt); err != nil {
+		if id, err = insertSubmission(ctx, tx, sub, sub.Status, createdAt, updatedAt, v, ""); err != nil {
 			return created, err
 		}
 	case err != nil:
 		return created, err
 	default:
-		cur, err := loadSubmission(ctx, tx, id)
-		if err != nil {
+		// What the import replaces is kept as a revision (unless the
+		// history holds it), so that the import can be undone.
+		if _, err := s.replaceEditable(ctx, tx, id, cur, sub, now, revisionImported, v, bases[sub.UID]); err != nil {
 			return created, err
 		}
-		if err := keepRevision(ctx, tx, id, cur, now); err != nil {
-			return created, err
-		}
-		if err := updateSubmission(ctx, tx, id, sub, updatedAt); err != nil {
-			return created, err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE submissions SET status = ?, created_unix = ? WHERE id = ?`,
-			string(sub.Status), createdAt, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE submissions SET status = ?, created_unix = ?, updated_unix = ? WHERE id = ?`,
+			string(sub.Status), createdAt, updatedAt, id); err != nil {
 			return created, err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM submission_trail WHERE submission_id = ?`, id); err != nil {
@@ -409,13 +622,26 @@ func upsertExchange(ctx context.Context, tx dbtx, p exchangeSub, now time.Time) 
 	if len(trail) == 0 {
 		trail = []data.StatusChange{{Status: sub.Status, At: time.Unix(createdAt, 0)}}
 	}
-	for _, c := range trail {
-		if c.At.IsZero() {
-			c.At = time.Unix(createdAt, 0)
+	type step struct {
+		Status  string `json:"s"`
+		At      int64  `json:"t"`
+		Comment string `json:"c"`
+	}
+	steps := make([]step, len(trail))
+	for i, c := range trail {
+		at := createdAt
+		if !c.At.IsZero() {
+			at = c.At.Unix()
 		}
-		if err := addTrail(ctx, tx, id, c); err != nil {
-			return created, err
-		}
+		steps[i] = step{string(c.Status), at, c.Comment}
+	}
+	b, err := json.Marshal(steps)
+	if err != nil {
+		return created, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO submission_trail (submission_id, status, at_unix, comment)
+		SELECT ?, value ->> '$.s', value ->> '$.t', value ->> '$.c' FROM json_each(?) ORDER BY key`, id, string(b)); err != nil {
+		return created, fmt.Errorf("write status trail: %w", err)
 	}
 	return created, mirrorAttachments(ctx, tx, id, atts, now)
 }

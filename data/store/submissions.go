@@ -55,9 +55,13 @@ type SubmissionQuery struct {
 	Municipality string      // "" for any
 	MeetingKey   string      // "" for any
 	Trash        bool        // list the trash instead of the other submissions
-	Sort         Sort
-	Limit        int // ≤ 0: no limit
-	Offset       int
+	// IDs, when set, selects only these submissions (the other filters
+	// still apply; an export of chosen submissions reads them with
+	// Snapshot.SubmissionsFull).
+	IDs    []int64
+	Sort   Sort
+	Limit  int // ≤ 0: no limit
+	Offset int
 }
 
 const summaryCols = `s.id, s.uid, s.title, s.object, s.modes, s.municipality, s.road_ref, s.status, s.priority,
@@ -108,6 +112,10 @@ func (q SubmissionQuery) where() (string, []any) {
 		conds = append(conds, "s.meeting_key = ?")
 		args = append(args, q.MeetingKey)
 	}
+	if len(q.IDs) > 0 {
+		conds = append(conds, "s.id IN (SELECT value FROM json_each(?))")
+		args = append(args, idsJSON(q.IDs))
+	}
 	if q.Trash {
 		// Trashed submissions are not in the search index; the trash is
 		// small, so a plain scan does. Every word must occur somewhere.
@@ -155,14 +163,14 @@ func (q SubmissionQuery) orderLimit() (string, []any) {
 // ListSubmissions returns the submissions a query selects, in its order. With
 // no query it lists every submission not in the trash, last changed first;
 // at most one query is used.
-func (s *Store) ListSubmissions(ctx context.Context, query ...SubmissionQuery) ([]SubmissionSummary, error) {
+func (r reader) ListSubmissions(ctx context.Context, query ...SubmissionQuery) ([]SubmissionSummary, error) {
 	var q SubmissionQuery
 	if len(query) > 0 {
 		q = query[0]
 	}
 	where, args := q.where()
 	order, more := q.orderLimit()
-	rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+` FROM submissions s`+where+order, append(args, more...)...)
+	rows, err := r.q().QueryContext(ctx, `SELECT `+summaryCols+` FROM submissions s`+where+order, append(args, more...)...)
 	if err != nil {
 		return nil, fmt.Errorf("list submissions: %w", err)
 	}
@@ -171,10 +179,10 @@ func (s *Store) ListSubmissions(ctx context.Context, query ...SubmissionQuery) (
 
 // CountSubmissions counts the submissions a query selects, ignoring its
 // sort, limit and offset.
-func (s *Store) CountSubmissions(ctx context.Context, q SubmissionQuery) (int, error) {
+func (r reader) CountSubmissions(ctx context.Context, q SubmissionQuery) (int, error) {
 	where, args := q.where()
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM submissions s`+where, args...).Scan(&n); err != nil {
+	if err := r.q().QueryRowContext(ctx, `SELECT count(*) FROM submissions s`+where, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count submissions: %w", err)
 	}
 	return n, nil
@@ -182,8 +190,8 @@ func (s *Store) CountSubmissions(ctx context.Context, q SubmissionQuery) (int, e
 
 // SubmissionCounts counts the submissions outside the trash by status.
 // Statuses without submissions are absent from the map.
-func (s *Store) SubmissionCounts(ctx context.Context) (map[data.Status]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT status, count(*) FROM submissions WHERE deleted_unix IS NULL GROUP BY status`)
+func (r reader) SubmissionCounts(ctx context.Context) (map[data.Status]int, error) {
+	rows, err := r.q().QueryContext(ctx, `SELECT status, count(*) FROM submissions WHERE deleted_unix IS NULL GROUP BY status`)
 	if err != nil {
 		return nil, fmt.Errorf("count submissions by status: %w", err)
 	}

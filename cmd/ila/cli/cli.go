@@ -36,6 +36,14 @@ type Env struct {
 	// Window opens the main window on the store and returns when it closes.
 	// Nil in tests and headless builds.
 	Window func(st *store.Store) error
+	// OpenFailed, when set, shows a person why the database at path could
+	// not be opened for the window (err is a *data.Problem; a damaged
+	// database's *store.Damage names its newest backup, which
+	// store.RestoreFile puts in place) and returns when they close it. It
+	// reports whether to try opening again (after a restore). Without it
+	// the reason goes to stderr only, which nobody sees when the program
+	// was started from a menu.
+	OpenFailed func(path string, err error) (retry bool)
 }
 
 type command struct {
@@ -49,11 +57,12 @@ type command struct {
 
 // call is one run of a command.
 type call struct {
-	env   Env
-	flags *flag.FlagSet
-	args  []string
-	st    *store.Store
-	json  *bool
+	env    Env
+	flags  *flag.FlagSet
+	args   []string
+	st     *store.Store
+	json   *bool
+	dbPath string // --db as given ("" for ILA_DB or the default)
 }
 
 func (c *call) out() io.Writer { return c.env.Stdout }
@@ -72,6 +81,8 @@ func commands() []command {
 		{name: "export-package", args: "[ID…] -o FILE.zip", summary: locale.T("Write submissions and their attachments as a package for the chamber.", nil), needsDB: true, setup: setupOut, run: runExportPackage},
 		{name: "import-package", args: "FILE.zip", summary: locale.T("Import a package of submissions (re-import updates, never duplicates).", nil), needsDB: true, run: runImportPackage},
 		{name: "ics", args: "[--meeting ID] -o FILE", summary: locale.T("Write the meetings as a calendar file for Outlook, Google or Apple Calendar.", nil), needsDB: true, setup: setupICS, run: runICS},
+		{name: "backup", args: "-o FILE", summary: locale.T("Write a copy of the whole database (backups are also made by themselves, daily, in the folder backups beside it).", nil), needsDB: true, setup: setupBackup, run: runBackup},
+		{name: "restore", args: "FILE", summary: locale.T("Put a backup in place of the database; the database as it was is kept aside first.", nil), run: runRestore},
 	}
 }
 
@@ -134,6 +145,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 		return usageError(env, locale.T("The option {{.Flag}} needs a value.", map[string]any{"Flag": "-db"}))
 	}
 	c.args = c.flags.Args()
+	c.dbPath = *dbPath
 	if cmd.needsDB {
 		st, err := openStore(ctx, env, *dbPath)
 		if err != nil {
@@ -141,6 +153,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 			return ExitFail
 		}
 		defer st.Close()
+		autoBackup(ctx, env, st)
 		c.st = st
 	}
 	if err := cmd.run(ctx, c); err != nil {
@@ -252,7 +265,8 @@ func dbPathFor(env Env, flagPath string) (string, error) {
 }
 
 // openStore opens the store and, on first start, fills it with the default
-// arena content.
+// arena content. A store that could only be opened read-only says so on
+// stderr.
 func openStore(ctx context.Context, env Env, flagPath string) (*store.Store, error) {
 	path, err := dbPathFor(env, flagPath)
 	if err != nil {
@@ -261,6 +275,10 @@ func openStore(ctx context.Context, env Env, flagPath string) (*store.Store, err
 	st, err := store.Open(ctx, path)
 	if err != nil {
 		return nil, err
+	}
+	if p := st.ReadOnly(); p != nil {
+		fmt.Fprintln(env.Stderr, "ila: "+locale.Explain(p))
+		return st, nil
 	}
 	v, err := st.ContentVersion(ctx)
 	if err == nil && v == 0 {
@@ -282,12 +300,31 @@ func openWindow(ctx context.Context, env Env, flagPath string) int {
 		usage(env.Stderr)
 		return ExitUsage
 	}
-	st, err := openStore(ctx, env, flagPath)
-	if err != nil {
+	var st *store.Store
+	for {
+		var err error
+		if st, err = openStore(ctx, env, flagPath); err == nil {
+			break
+		}
 		fmt.Fprintln(env.Stderr, "ila: "+locale.Explain(err))
-		return ExitFail
+		path, perr := dbPathFor(env, flagPath)
+		if env.OpenFailed == nil || perr != nil || !env.OpenFailed(path, err) {
+			return ExitFail
+		}
 	}
-	defer st.Close()
+	// The day's backup is made while the window opens; closing the window
+	// stops it (an unfinished one leaves nothing behind) and waits for it.
+	bctx, stop := context.WithCancel(ctx)
+	backedUp := make(chan struct{})
+	go func() {
+		defer close(backedUp)
+		autoBackup(bctx, env, st)
+	}()
+	defer func() {
+		stop()
+		<-backedUp
+		st.Close()
+	}()
 	if err := env.Window(st); err != nil {
 		fmt.Fprintln(env.Stderr, "ila: "+locale.Explain(err))
 		return ExitFail
