@@ -25,6 +25,10 @@ type autosaver[T any] struct {
 	saving  bool
 	idle    *sync.Cond
 	retries int // failed saves in a row
+
+	// retryable says whether a failed save is worth trying again by itself
+	// (a busy database is; a conflict is not: the user chooses). nil: all.
+	retryable func(error) bool
 }
 
 // maxRetryDelay is the longest pause before a failed save is tried again.
@@ -68,7 +72,7 @@ func (a *autosaver[T]) run() {
 		case a.pending == nil:
 			a.failed, a.err = &v, err
 			a.retries++
-			if a.timer == nil {
+			if a.timer == nil && (a.retryable == nil || a.retryable(err)) {
 				a.timer = time.AfterFunc(a.retryDelay(), a.retry)
 			}
 		}

@@ -297,3 +297,70 @@ func TestAFailedAutosaveOpensNoDialogAndIsTriedAgain(t *testing.T) {
 		return !e.saveProblem.box.Visible() && storedSubmission(t, u, e.sub.ID).Title == "Plankorsning i Kolbäck"
 	})
 }
+
+// otherProcess changes submission id through a store of its own on the same
+// database file, as a second program (an import-package) does.
+func otherProcess(t *testing.T, u *UI, id int64, change func(*data.Submission)) {
+	t.Helper()
+	ctx := context.Background()
+	other, err := store.Open(ctx, u.st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	sub, err := other.Submission(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	change(&sub)
+	if _, err := other.SaveSubmission(ctx, sub); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestAStaleEditorAsksInsteadOfOverwritingAnotherProgramsChange(t *testing.T) {
+	for _, choice := range []string{"Behåll mina", "Visa den andra versionen"} {
+		t.Run(choice, func(t *testing.T) {
+			u := newTestUI(t, data.Swedish)
+			sub := fullSubmission(t, u)
+			u.openSubmission(sub.ID)
+			e := u.openEditor()
+			otherProcess(t, u, sub.ID, func(s *data.Submission) { s.Deficiency = "Importerad brist" })
+			e.showTab(1)
+			test.Type(e.fields.deficiency, " och mer")
+			e.saveNow()
+			settle(t, u, "the conflict shown", func() bool { return e.conflict.Visible() })
+			if topDialog(u) != nil {
+				t.Fatalf("the conflict opened a dialog: %s", overlayText(u))
+			}
+			if got := storedSubmission(t, u, sub.ID).Deficiency; got != "Importerad brist" {
+				t.Fatalf("the stale editor wrote over the other program's change: %q", got)
+			}
+			mine := e.sub.Deficiency
+			test.Tap(buttonIn(e.conflict, map[string]string{"Behåll mina": "Behåll mina", "Visa den andra versionen": "Visa den andra versionen"}[choice]))
+			settleAll(t, u)
+			stored := storedSubmission(t, u, sub.ID).Deficiency
+			want, other := mine, "Importerad brist"
+			if choice != "Behåll mina" {
+				want, other = other, mine
+			}
+			if stored != want || e.sub.Deficiency != want {
+				t.Errorf("after %q the store holds %q and the editor %q, want %q", choice, stored, e.sub.Deficiency, want)
+			}
+			// The version not chosen is in the history.
+			revs, err := u.st.Revisions(context.Background(), sub.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, r := range revs {
+				if s, err := u.st.RevisionState(context.Background(), sub.ID, r.ID); err == nil && s.Deficiency == other {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("after %q the history holds no revision with %q", choice, other)
+			}
+		})
+	}
+}

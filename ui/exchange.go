@@ -1,13 +1,9 @@
 package ui
 
 import (
-	"net/url"
-	"path/filepath"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/handelskammaren/ila-desk/data/atomicfile"
 	"github.com/handelskammaren/ila-desk/data/exchange"
@@ -20,19 +16,24 @@ import (
 func (u *UI) exportPackage(q store.SubmissionQuery) {
 	q.Trash = false
 	u.flushEditor() // the File menu offers this while a submission is open
-	subs, err := u.st.SubmissionsFull(u.ctx, q)
+	n, err := u.st.CountSubmissions(u.ctx, q)
 	if err != nil {
 		u.showError(err)
 		return
 	}
-	if len(subs) == 0 {
+	if n == 0 {
 		u.inform(lang.L("Nothing to export"), lang.L("The list shows no submissions. Change the filter, or write a submission first."))
 		return
 	}
-	now := u.now()
-	name := atomicfile.SafeName(locale.T("ILA submissions {{.Company}}", map[string]any{"Company": subs[0].Company}), now, ".zip")
+	company, err := u.st.Company(u.ctx)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	name := atomicfile.SafeName(locale.T("ILA submissions {{.Company}}", map[string]any{"Company": company.Name}), u.now(), ".zip")
 	u.saveFile(name, ".zip", func(path string, opts ...atomicfile.Option) error {
-		return exchange.ExportFile(u.ctx, u.st, path, subs, "ILA Desk "+u.version, time.Now(), opts...)
+		_, err := exchange.ExportFile(u.ctx, u.st, path, q, "ILA Desk "+u.version, time.Now(), opts...)
+		return err
 	}, false)
 }
 
@@ -62,13 +63,4 @@ func (u *UI) importPackage() {
 			})
 		}()
 	})
-}
-
-func fileURL(path string) *url.URL {
-	return &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
-}
-
-func newProgress() fyne.CanvasObject {
-	p := widget.NewProgressBarInfinite()
-	return p
 }

@@ -41,8 +41,7 @@ var fileDialogSize = fyne.NewSize(960, 680)
 // pickFile asks for a file with one of exts and calls picked with its path
 // on the UI goroutine.
 func (u *UI) pickFile(exts []string, picked func(path string)) {
-	var d *dialog.FileDialog
-	d = dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			u.showError(&data.Problem{Msg: "Could not open the file. Check that it is still there and that you may read it.", Err: err})
 			return
@@ -246,8 +245,7 @@ func (s *saveDialog) selectBaseName() {
 }
 
 func (s *saveDialog) onBrowse() {
-	var d *dialog.FileDialog
-	d = dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 		if err != nil || l == nil {
 			return
 		}

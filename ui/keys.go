@@ -127,15 +127,6 @@ type keyList struct {
 	ring        *canvas.Rectangle // drawn round the list while it has the focus
 }
 
-// newKeyList is a list of length rows, made by create, filled by update,
-// opened by open (on a click, Space or Enter).
-func newKeyList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject), open func(widget.ListItemID)) *keyList {
-	l := &keyList{}
-	l.Length, l.CreateItem, l.UpdateItem, l.OnSelected = length, create, update, open
-	l.init()
-	return l
-}
-
 // init follows the highlight and extends the base widget; a list built as
 // a literal calls it once.
 func (l *keyList) init() {

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/store"
 	"github.com/handelskammaren/ila-desk/ui/locale"
 )
 
@@ -44,9 +45,14 @@ type submissionEditor struct {
 	saveProblem *statusLine
 	// limitLine says that a field is full, until the next change.
 	limitLine *statusLine
-	tabs      *container.AppTabs
-	head      *fyne.Container // the buttons, title and save state above the tabs
-	foot      *fyne.Container // what follows from the fields, below the tabs
+	// conflict asks which version to keep when the submission was changed
+	// elsewhere since the editor loaded it.
+	conflict                     *fyne.Container
+	conflictText                 *widget.Label
+	conflictMine, conflictTheirs *button
+	tabs                         *container.AppTabs
+	head                         *fyne.Container // the buttons, title and save state above the tabs
+	foot                         *fyne.Container // what follows from the fields, below the tabs
 
 	fields      submissionFields
 	attachments *attachmentsView
@@ -62,6 +68,9 @@ func newSubmissionEditor(u *UI, sub data.Submission) *submissionEditor {
 	}, func(s data.Submission, err error) {
 		e.u.do(func() { e.onSaved(err) })
 	})
+	e.saver.retryable = func(err error) bool {
+		return !errors.Is(err, store.ErrConflict) && !errors.Is(err, store.ErrNotFound)
+	}
 	return e
 }
 
@@ -80,6 +89,12 @@ func (e *submissionEditor) buildUI() fyne.CanvasObject {
 	e.saveProblem.box.Hide()
 	e.limitLine = newStatusLine(e.u, lang.L("Too long"))
 	e.limitLine.box.Hide()
+	e.conflictText = sentence("")
+	e.conflictText.Importance = widget.DangerImportance
+	e.conflictMine = newPrimaryButton(lang.L("Keep mine"), nil, nil)
+	e.conflictTheirs = newButton(lang.L("Show the other version"), nil, nil)
+	e.conflict = container.NewVBox(e.conflictText, flow(e.conflictMine, e.conflictTheirs))
+	e.conflict.Hide()
 	e.fourStep = newStatusLine(e.u, lang.L("The four-step principle"))
 	e.fourStep.set(lang.L(data.FourStepAdvice), widget.WarningImportance)
 
@@ -99,7 +114,7 @@ func (e *submissionEditor) buildUI() fyne.CanvasObject {
 	)
 	// What follows from the fields stands below the tabs: when it grows or
 	// shrinks as fields are filled, the form being typed in stays put.
-	e.foot = container.NewVBox(widget.NewSeparator(), e.saveProblem.box, e.limitLine.box, e.missing.box, e.nearby.box, e.fourStep.box)
+	e.foot = container.NewVBox(widget.NewSeparator(), e.conflict, e.saveProblem.box, e.limitLine.box, e.missing.box, e.nearby.box, e.fourStep.box)
 
 	e.fields = submissionFields{e: e}
 	e.attachments = &attachmentsView{e: e}
@@ -202,6 +217,11 @@ func (e *submissionEditor) checkNearby() {
 // and be lost. The line below the tabs says what happened; the autosaver
 // tries again by itself, and closing asks before anything is lost.
 func (e *submissionEditor) onSaved(err error) {
+	var c *store.Conflict
+	if errors.As(err, &c) && c.Version != 0 {
+		e.showConflict(c)
+		return
+	}
 	if err != nil {
 		fyne.LogError("save submission", err)
 		e.saveState.SetText(lang.L("Not saved!"))
@@ -211,7 +231,66 @@ func (e *submissionEditor) onSaved(err error) {
 		return
 	}
 	e.saveProblem.box.Hide()
+	e.conflict.Hide()
 	e.saveState.SetText(locale.T("Saved {{.Time}}", map[string]any{"Time": savedTime(e.u.now(), e.u.now())}))
+}
+
+// showConflict says that the submission was changed elsewhere (another
+// window, an imported package) since the editor loaded it, and lets the
+// user choose which version to go on with. Nothing is lost either way: the
+// version not chosen is kept in the history.
+func (e *submissionEditor) showConflict(c *store.Conflict) {
+	e.saveState.SetText(lang.L("Not saved!"))
+	when := ""
+	if !c.Changed.IsZero() {
+		when = " (" + data.FormatStamp(c.Changed, e.u.language(), false) + ")"
+	}
+	e.conflictText.SetText(locale.T("This submission was changed elsewhere{{.When}} since you opened it; what you typed is not saved yet. Keep yours (the other version stays in the history), or look at the other one (yours goes into the history).",
+		map[string]any{"When": when}))
+	version := c.Version
+	e.conflictMine.OnTapped = func() { e.keepMine(version) }
+	e.conflictTheirs.OnTapped = func() { e.takeTheirs(version) }
+	e.conflict.Show()
+}
+
+// keepMine saves what the editor holds over the version changed elsewhere;
+// the store keeps that one as a revision.
+func (e *submissionEditor) keepMine(version int64) {
+	e.conflict.Hide()
+	e.sub.Version = version
+	e.saver.changed(e.sub.Clone())
+	e.flush()
+}
+
+// takeTheirs shows the version changed elsewhere. What the editor holds is
+// saved first and then replaced by that version, so it stays in the
+// history as a revision of its own.
+func (e *submissionEditor) takeTheirs(version int64) {
+	e.conflict.Hide()
+	// The newest revision holds the version changed elsewhere: every
+	// save, import and restore records what it leaves as one.
+	revs, err := e.u.st.Revisions(e.u.ctx, e.sub.ID)
+	if err != nil {
+		e.u.showError(err)
+		return
+	}
+	e.sub.Version = version
+	e.saver.changed(e.sub.Clone())
+	if err := e.flush(); err != nil {
+		e.onSaved(err)
+		return
+	}
+	if len(revs) == 0 {
+		e.reload()
+		return
+	}
+	sub, err := e.u.st.RestoreRevision(e.u.ctx, e.sub.ID, revs[0].ID)
+	if err != nil {
+		e.u.showError(err)
+		return
+	}
+	e.sub = sub
+	e.load()
 }
 
 // savedTime says when something was saved, in the computer's own time

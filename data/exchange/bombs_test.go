@@ -396,7 +396,7 @@ func TestExportedPackageIsTheOwnersOnly(t *testing.T) {
 	defer st.Close()
 	path := filepath.Join(t.TempDir(), "inspel.zip")
 	old := syscall.Umask(0o022)
-	err = exchange.ExportFile(ctx, st, path, nil, "test", now)
+	_, err = exchange.ExportFile(ctx, st, path, store.SubmissionQuery{IDs: []int64{}}, "test", now)
 	syscall.Umask(old)
 	if err != nil {
 		t.Fatal(err)

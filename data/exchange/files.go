@@ -11,22 +11,33 @@ import (
 	"github.com/handelskammaren/ila-desk/data/store"
 )
 
-// ExportFile writes subs and their attachments from st as a package at path,
-// atomically, readable by its owner only (atomicfile.Private: a package
-// holds contact details). A write-protected file at path is replaced only
-// with atomicfile.ReplaceProtected in opts; otherwise the error is
+// ExportFile writes the submissions q selects (q.IDs for chosen ones) and
+// their attachments from st as a package at path, atomically, readable by
+// its owner only (atomicfile.Private: a package holds contact details), and
+// returns how many it wrote. Everything is read in one snapshot of the
+// store, so another program removing an attachment meanwhile cannot break
+// the export. A write-protected file at path is replaced only with
+// atomicfile.ReplaceProtected in opts; otherwise the error is
 // atomicfile.ErrWriteProtected.
-func ExportFile(ctx context.Context, st *store.Store, path string, subs []data.Submission, generator string, now time.Time,
-	opts ...atomicfile.Option) error {
-	company, err := st.Company(ctx)
-	if err != nil {
-		return err
-	}
-	return atomicfile.Write(path, func(w io.Writer) error {
-		return Write(w, subs, company, generator, now, func(a data.Attachment) ([]byte, error) {
-			return st.AttachmentData(ctx, a.ID)
-		})
-	}, append(opts, atomicfile.Private)...)
+func ExportFile(ctx context.Context, st *store.Store, path string, q store.SubmissionQuery, generator string, now time.Time,
+	opts ...atomicfile.Option) (n int, err error) {
+	err = st.ReadSnapshot(ctx, func(r *store.Snapshot) error {
+		company, err := r.Company(ctx)
+		if err != nil {
+			return err
+		}
+		subs, err := r.SubmissionsFull(ctx, q)
+		if err != nil {
+			return err
+		}
+		n = len(subs)
+		return atomicfile.Write(path, func(w io.Writer) error {
+			return Write(w, subs, company, generator, now, func(a data.Attachment) ([]byte, error) {
+				return r.AttachmentData(ctx, a.ID)
+			})
+		}, append(opts, atomicfile.Private)...)
+	})
+	return n, err
 }
 
 // ImportFile reads and checks the package at path and imports it whole into

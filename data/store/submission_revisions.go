@@ -338,3 +338,26 @@ func (s *Store) RestoreRevision(ctx context.Context, id, revID int64) (data.Subm
 	})
 	return out, err
 }
+
+// RevisionState is submission id as revision revID left it: the editable
+// fields from the revision, the rest (status, trail, attachments) as the
+// submission is now; for showing what a version held. ErrNotFound when the
+// revision does not belong to the submission.
+func (s *Store) RevisionState(ctx context.Context, id, revID int64) (data.Submission, error) {
+	var snap string
+	err := s.db.QueryRowContext(ctx, `SELECT snapshot FROM submission_revisions WHERE id = ? AND submission_id = ?`, revID, id).Scan(&snap)
+	if errors.Is(err, sql.ErrNoRows) {
+		return data.Submission{}, ErrNotFound
+	}
+	if err != nil {
+		return data.Submission{}, fmt.Errorf("read revision %d of submission %d: %w", revID, id, err)
+	}
+	cur, err := s.Submission(ctx, id)
+	if err != nil {
+		return data.Submission{}, err
+	}
+	if err := applySnapshot(&cur, snap); err != nil {
+		return data.Submission{}, fmt.Errorf("revision %d of submission %d: %w", revID, id, err)
+	}
+	return cur, nil
+}

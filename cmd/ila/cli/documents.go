@@ -114,29 +114,22 @@ func runExportPackage(ctx context.Context, c *call) error {
 	if docFlags.out == "" {
 		return errUsage
 	}
-	var subs []data.Submission
-	if len(c.args) == 0 {
-		all, err := c.st.SubmissionsFull(ctx, store.SubmissionQuery{})
-		if err != nil {
-			return err
-		}
-		subs = all
-	}
+	var q store.SubmissionQuery
 	for _, a := range c.args {
 		id, err := parseID(a)
 		if err != nil {
 			return err
 		}
-		s, err := c.st.Submission(ctx, id)
-		if err != nil {
+		if _, err := c.st.Submission(ctx, id); err != nil {
 			return &data.Problem{Msg: "There is no submission with ID {{.ID}}. See the IDs with: ila list submissions", Args: map[string]any{"ID": id}, Err: err}
 		}
-		subs = append(subs, s)
+		q.IDs = append(q.IDs, id)
 	}
-	if err := exchange.ExportFile(ctx, c.st, docFlags.out, subs, "ILA Desk "+Version, time.Now()); err != nil {
+	n, err := exchange.ExportFile(ctx, c.st, docFlags.out, q, "ILA Desk "+Version, time.Now())
+	if err != nil {
 		return err
 	}
-	fmt.Fprintln(c.out(), locale.T("Wrote {{.N}} submissions to {{.Path}}.", map[string]any{"N": len(subs), "Path": docFlags.out}))
+	fmt.Fprintln(c.out(), locale.T("Wrote {{.N}} submissions to {{.Path}}.", map[string]any{"N": n, "Path": docFlags.out}))
 	return nil
 }
 
