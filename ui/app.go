@@ -138,7 +138,11 @@ func newUI(a fyne.App, st *store.Store, version string, now func() time.Time) *U
 	u.nav.init()
 	split := container.NewHSplit(u.nav.framed(), u.content)
 	split.Offset = 0.17
-	u.win.SetContent(container.NewBorder(u.newSearchBar(), nil, nil, nil, split))
+	top := container.NewVBox(u.newSearchBar())
+	if b := u.readOnlyBanner(); b != nil {
+		top.Add(b)
+	}
+	u.win.SetContent(container.NewBorder(top, nil, nil, nil, split))
 	u.win.SetMainMenu(u.mainMenu())
 	u.win.Resize(u.prefs.windowSize())
 	u.win.SetCloseIntercept(u.onClose)
@@ -244,6 +248,9 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 			fyne.NewMenuItemSeparator(),
 			u.menuItem(lang.L("Export for the chamber…"), "", func() { u.exportPackage(store.SubmissionQuery{}) }),
 			u.menuItem(lang.L("Import package…"), "", u.importPackage),
+			fyne.NewMenuItemSeparator(),
+			u.menuItem(lang.L("Back up…"), "", u.onBackup),
+			u.menuItem(lang.L("Restore from a backup…"), "", u.onRestore),
 			fyne.NewMenuItemSeparator(),
 			u.menuItem(lang.L("Import arena content…"), "", u.onImportContent),
 			u.menuItem(lang.L("Export arena content…"), "", u.onExportContent),

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,9 +12,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/handelskammaren/ila-desk/data"
 	"github.com/handelskammaren/ila-desk/data/atomicfile"
+	"github.com/handelskammaren/ila-desk/data/store"
+	"github.com/handelskammaren/ila-desk/ui/locale"
 )
 
 // typeFileName replaces the text of the focused file-name field, as a person
@@ -169,5 +173,104 @@ func TestAWriteProtectedFileIsReplacedOnlyWhenTheUserSaysSo(t *testing.T) {
 	settle(t, u, "the file written", func() bool { return strings.Contains(overlayText(u), "Saved as") })
 	if b, _ := os.ReadFile(path); string(b) != "new" {
 		t.Errorf("after agreeing, the file holds %q, want the new content", b)
+	}
+}
+
+// pickInFileDialog chooses name in the open file dialog and presses its
+// Open button, as a person does with the mouse.
+func pickInFileDialog(t *testing.T, u *UI, name, open string) {
+	t.Helper()
+	top := topDialog(u)
+	var item fyne.Tappable
+	walkWidgets(top, func(o fyne.CanvasObject) {
+		// The innermost tappable that shows the name: the file's row.
+		if tp, ok := o.(fyne.Tappable); ok {
+			if _, isButton := o.(*widget.Button); !isButton && strings.Contains(strings.Join(texts(o), " "), name) {
+				item = tp
+			}
+		}
+	})
+	if item == nil {
+		t.Fatalf("the file dialog does not list %s: %s", name, overlayText(u))
+	}
+	test.Tap(item)
+	b := buttonIn(top, open)
+	if b == nil {
+		t.Fatalf("the file dialog has no %q button", open)
+	}
+	test.Tap(b)
+}
+
+func TestBackUpAndRestoreFromTheWindow(t *testing.T) {
+	u := newTestUI(t, data.English)
+	dir := t.TempDir()
+	u.prefs.setFolder(dir)
+	sub := fullSubmission(t, u)
+	u.onBackup()
+	typeFileName(t, u, "before")
+	pressKey(t, u.win.Canvas(), fyne.KeyReturn)
+	settle(t, u, "the backup written", func() bool { return strings.Contains(overlayText(u), "backed up as") })
+	closeAll(t, u)
+	sub.Title = "Changed after the backup"
+	if _, err := u.st.SaveSubmission(context.Background(), sub); err != nil {
+		t.Fatal(err)
+	}
+	u.onRestore()
+	pickInFileDialog(t, u, "before.db", "Open")
+	yes := buttonIn(topDialog(u), "Restore")
+	if yes == nil {
+		t.Fatalf("no question before restoring; the window shows %q", overlayText(u))
+	}
+	test.Tap(yes)
+	settle(t, u, "the backup restored", func() bool { return strings.Contains(overlayText(u), "The backup is restored") })
+	if got := storedSubmission(t, u, sub.ID).Title; got == "Changed after the backup" {
+		t.Errorf("after the restore the title is %q, want the one backed up", got)
+	}
+}
+
+func TestTheWindowSaysWhyTheDatabaseCannotBeOpenedAndRestoresABackup(t *testing.T) {
+	test.NewTempApp(t)
+	if err := locale.Load("sv"); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ila.db")
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(dir, "backup.db")
+	if err := st.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	damage := &store.Damage{Path: path, Backup: backup, Detail: "test"}
+	problem := &data.Problem{Msg: "The database {{.Path}} is damaged.", Args: map[string]any{"Path": path}, Err: damage}
+	w := test.NewWindow(nil)
+	restored := false
+	w.SetContent(openProblemView(w, path, problem, func() { restored = true }))
+	got := strings.Join(texts(w.Content()), " ")
+	if !strings.Contains(got, "kan inte öppna") || !strings.Contains(got, path) {
+		t.Errorf("the window says %q, want why and where", got)
+	}
+	var restore *button
+	walkWidgets(w.Content(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*button); ok && strings.HasPrefix(b.Text, "Återställ") {
+			restore = b
+		}
+	})
+	if restore == nil {
+		t.Fatalf("no restore button offered: %q", got)
+	}
+	os.WriteFile(path, []byte("not a database any more"), 0o600)
+	test.Tap(restore)
+	if !restored {
+		t.Fatal("the restore did not finish")
+	}
+	if st, err := store.Open(ctx, path); err != nil {
+		t.Errorf("after the restore the database does not open: %v", err)
+	} else {
+		st.Close()
 	}
 }
