@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/store"
 	"github.com/handelskammaren/ila-desk/ui/apptheme"
 	"github.com/handelskammaren/ila-desk/ui/locale"
 )
@@ -22,6 +23,7 @@ type company struct {
 	language, look                         *selectField
 	status                                 *widget.Label
 	notes                                  []*fieldNote // under the fields that are checked
+	version                                int64        // of the profile as last read or saved
 }
 
 // Language choices in the settings, in the order shown.
@@ -48,7 +50,7 @@ func (s *company) buildUI() fyne.CanvasObject {
 		field := field
 		e.Validator = func(string) error { return companyError(s.form(), field) }
 	}
-	s.status = widget.NewLabel("")
+	s.status = sentence("")
 	s.status.Importance = widget.LowImportance
 	// Every field has its line under it, so that the rows stand evenly and
 	// a message does not move the form.
@@ -116,11 +118,12 @@ func (s *company) buildUI() fyne.CanvasObject {
 }
 
 func (s *company) refresh() {
-	c, err := s.u.st.Company(s.u.ctx)
+	c, version, err := s.u.st.CompanyForEdit(s.u.ctx)
 	if err != nil {
 		s.u.showError(err)
 		return
 	}
+	s.version = version
 	s.name.SetText(c.Name)
 	s.orgNumber.SetText(c.OrgNumber)
 	s.contact.SetText(c.ContactPerson)
@@ -163,9 +166,21 @@ func (s *company) onSave() {
 	c.OrgNumber, _ = data.NormaliseOrgNumber(c.OrgNumber)
 	s.orgNumber.SetText(c.OrgNumber)
 	s.status.Importance = widget.LowImportance
-	if err := s.u.st.SaveCompany(s.u.ctx, c); err != nil {
+	v, err := s.u.st.SaveCompanyIfUnchanged(s.u.ctx, c, s.version)
+	var conflict *store.Conflict
+	if errors.As(err, &conflict) {
+		// Changed elsewhere: what was typed stays, and a second Save
+		// saves it over the other version, knowingly.
+		s.version = conflict.Version
+		s.status.SetText(locale.Explain(err) + " " + lang.L("Press Save again to save yours over it."))
+		s.status.Importance = widget.DangerImportance
+		s.status.Refresh()
+		return
+	}
+	if err != nil {
 		s.u.showError(err)
 		return
 	}
+	s.version = v
 	s.status.SetText(lang.L("Saved."))
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -16,6 +17,7 @@ import (
 	"github.com/handelskammaren/ila-desk/data"
 	"github.com/handelskammaren/ila-desk/data/atomicfile"
 	"github.com/handelskammaren/ila-desk/data/content"
+	"github.com/handelskammaren/ila-desk/data/store"
 	"github.com/handelskammaren/ila-desk/ui/locale"
 )
 
@@ -27,12 +29,34 @@ import (
 
 // editForm is a coordinator's form: fields with a message line under each.
 type editForm struct {
-	u     *UI
-	form  *widget.Form
-	msgs  map[string]*widget.Label // field name → its message
-	dlg   *dialog.CustomDialog
-	first fyne.Focusable // the first field, which has the focus when the form opens
-	list  string         // the content list the form edits, for the fields' limits
+	u       *UI
+	form    *widget.Form
+	msgs    map[string]*widget.Label // field name → its message
+	dlg     *dialog.CustomDialog
+	first   fyne.Focusable // the first field, which has the focus when the form opens
+	list    string         // the content list the form edits, for the fields' limits
+	version int64          // of the record as read when the form opened, or last saved
+}
+
+// stored reports whether a save went through. When the record was changed
+// elsewhere since the form opened, the form stays open with what was
+// typed and says so; a second Save saves it over the other version,
+// knowingly. Other errors are shown.
+func (f *editForm) stored(err error, version int64) bool {
+	var c *store.Conflict
+	if errors.As(err, &c) {
+		f.version = c.Version
+		m := f.message("form")
+		m.SetText(locale.Explain(err) + " " + lang.L("Press Save again to save yours over it."))
+		m.Show()
+		return false
+	}
+	if err != nil {
+		f.u.showError(err)
+		return false
+	}
+	f.version = version
+	return true
 }
 
 // newEditForm is a form for one of the content's lists ("meetings",
@@ -116,7 +140,7 @@ func (f *editForm) show(title string, body fyne.CanvasObject, save func() bool) 
 		}
 	})
 	cancel := newButton(lang.L("Cancel"), nil, func() { f.dlg.Hide() })
-	f.dlg = f.u.showDialog(title, vscroll(body), nil, ok, cancel)
+	f.dlg = f.u.showDialog(title, vscroll(container.NewVBox(f.message("form"), body)), nil, ok, cancel)
 	f.dlg.Resize(f.u.fitSize(fyne.NewSize(680, 620)))
 	if f.first != nil {
 		f.u.win.Canvas().Focus(f.first)
@@ -142,7 +166,17 @@ type agendaRow struct {
 
 // editMeeting opens the form for m, or for a new meeting when m.ID is 0.
 func (u *UI) editMeeting(m data.Meeting) *meetingForm {
+	var version int64
+	if m.ID != 0 { // the meeting as stored now, with its version
+		fresh, v, err := u.st.MeetingForEdit(u.ctx, m.ID)
+		if err != nil {
+			u.showError(err)
+			return nil
+		}
+		m, version = fresh, v
+	}
 	f := &meetingForm{editForm: newEditForm(u, "meetings"), m: m, kind: m.Kind}
+	f.version = version
 	d := data.MeetingDraft{Start: "09:00", End: "12:00"}
 	if m.ID != 0 {
 		d = data.DraftOfMeeting(m)
@@ -248,9 +282,8 @@ func (f *meetingForm) save() bool {
 		return false
 	}
 	m.ID = f.m.ID
-	saved, err := f.u.st.SaveMeeting(f.u.ctx, m)
-	if err != nil {
-		f.u.showError(err)
+	saved, v, err := f.u.st.SaveMeetingIfUnchanged(f.u.ctx, m, f.version)
+	if !f.stored(err, v) {
 		return false
 	}
 	f.u.pages[pageMeetings].screen.(*meetings).selected = saved.Key
@@ -286,7 +319,17 @@ type protocolForm struct {
 
 // editProtocol opens the form for p, or for a new entry when p.ID is 0.
 func (u *UI) editProtocol(p data.Protocol) *protocolForm {
+	var version int64
+	if p.ID != 0 {
+		fresh, v, err := u.st.ProtocolForEdit(u.ctx, p.ID)
+		if err != nil {
+			u.showError(err)
+			return nil
+		}
+		p, version = fresh, v
+	}
 	f := &protocolForm{editForm: newEditForm(u, "protocols"), p: p}
+	f.version = version
 	d := data.ProtocolDraft{Kind: "minutes", Date: u.now().Format(data.FormDateLayout)}
 	if p.ID != 0 {
 		d = data.DraftOfProtocol(p)
@@ -361,9 +404,8 @@ func (f *protocolForm) save() bool {
 		return false
 	}
 	p.ID = f.p.ID
-	saved, err := f.u.st.SaveProtocol(f.u.ctx, p)
-	if err != nil {
-		f.u.showError(err)
+	saved, v, err := f.u.st.SaveProtocolIfUnchanged(f.u.ctx, p, f.version)
+	if !f.stored(err, v) {
 		return false
 	}
 	f.u.pages[pageProtocols].screen.(*protocols).selected = saved.ID
@@ -397,7 +439,17 @@ type eventForm struct {
 
 // editEvent opens the form for e, or for a new event when e.ID is 0.
 func (u *UI) editEvent(e data.Event) *eventForm {
+	var version int64
+	if e.ID != 0 {
+		fresh, v, err := u.st.EventForEdit(u.ctx, e.ID)
+		if err != nil {
+			u.showError(err)
+			return nil
+		}
+		e, version = fresh, v
+	}
 	f := &eventForm{editForm: newEditForm(u, "events"), e: e}
+	f.version = version
 	d := data.EventDraft{}
 	if e.ID != 0 {
 		d = data.DraftOfEvent(e)
@@ -425,8 +477,7 @@ func (f *eventForm) save() bool {
 		return false
 	}
 	e.ID = f.e.ID
-	if _, err := f.u.st.SaveEvent(f.u.ctx, e); err != nil {
-		f.u.showError(err)
+	if _, v, err := f.u.st.SaveEventIfUnchanged(f.u.ctx, e, f.version); !f.stored(err, v) {
 		return false
 	}
 	f.u.refreshAll()
@@ -442,7 +493,17 @@ type contactForm struct {
 
 // editContact opens the form for c, or for a new contact when c.ID is 0.
 func (u *UI) editContact(c data.Contact) *contactForm {
+	var version int64
+	if c.ID != 0 {
+		fresh, v, err := u.st.ContactForEdit(u.ctx, c.ID)
+		if err != nil {
+			u.showError(err)
+			return nil
+		}
+		c, version = fresh, v
+	}
 	f := &contactForm{editForm: newEditForm(u, "contacts"), c: c}
+	f.version = version
 	d := data.DraftOfContact(c)
 	f.name = entry(d.Name, "")
 	f.role = entry(d.Role, example(lang.L("Project leader")))
@@ -466,8 +527,7 @@ func (f *contactForm) save() bool {
 		return false
 	}
 	c.ID = f.c.ID
-	if _, err := f.u.st.SaveContact(f.u.ctx, c); err != nil {
-		f.u.showError(err)
+	if _, v, err := f.u.st.SaveContactIfUnchanged(f.u.ctx, c, f.version); !f.stored(err, v) {
 		return false
 	}
 	f.u.refreshAll()

@@ -364,3 +364,28 @@ func TestAStaleEditorAsksInsteadOfOverwritingAnotherProgramsChange(t *testing.T)
 		})
 	}
 }
+
+func TestANoteChangedElsewhereKeepsBothTexts(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	s := selectMeeting(t, u, "meeting-2017-02-22")
+	ctx := context.Background()
+	other, err := store.Open(ctx, u.st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.SaveNote(ctx, data.Note{TargetKind: noteMeeting, TargetKey: "meeting-2017-02-22", Text: "Skrivet i det andra fönstret."}); err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+	typeInto(s.notes.entry, "Skrivet här.")
+	if err := u.saveNotesNow(); err != nil {
+		t.Fatal(err)
+	}
+	n, err := u.st.Note(ctx, noteMeeting, "meeting-2017-02-22")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(n.Text, "Skrivet i det andra fönstret.") || !strings.Contains(n.Text, "Skrivet här.") {
+		t.Errorf("the stored note is %q, want both texts", n.Text)
+	}
+}

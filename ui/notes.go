@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+	"strings"
 	"sync"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/store"
 	"github.com/handelskammaren/ila-desk/ui/locale"
 )
 
@@ -38,10 +41,11 @@ type noteEditor struct {
 	kind, key string
 	loading   bool
 
-	mu      sync.Mutex // guards the fields below
-	timer   *time.Timer
-	pending map[noteTarget]string // typed but not yet written, or whose write failed
-	saving  bool                  // a write is running
+	mu       sync.Mutex // guards the fields below
+	timer    *time.Timer
+	pending  map[noteTarget]string // typed but not yet written, or whose write failed
+	versions map[noteTarget]int64  // the version of each note as last read or written
+	saving   bool                  // a write is running
 
 	writeMu sync.Mutex // one write at a time, so the last text wins
 
@@ -91,7 +95,10 @@ func (n *noteEditor) show(kind, key string) {
 		n.u.showError(err)
 	}
 	n.kind, n.key = kind, key
-	note, err := n.u.st.Note(n.u.ctx, kind, key)
+	note, version, err := n.u.st.NoteForEdit(n.u.ctx, kind, key)
+	if err == nil {
+		n.setVersion(noteTarget{kind, key}, version)
+	}
 	if err != nil {
 		fyne.LogError("load note", err)
 		n.status.SetText(locale.Explain(err))
@@ -150,8 +157,9 @@ func (n *noteEditor) save(notify bool) error {
 		return nil
 	}
 	var err error
+	merged := map[noteTarget]string{}
 	for t, text := range notes {
-		werr := n.u.st.SaveNote(n.u.ctx, data.Note{TargetKind: t.kind, TargetKey: t.key, Text: text})
+		werr := n.write(t, text, merged)
 		if werr == nil {
 			continue
 		}
@@ -168,9 +176,15 @@ func (n *noteEditor) save(notify bool) error {
 		}
 		n.mu.Unlock()
 	}
+	if len(merged) > 0 {
+		n.deliver(func() { n.showMerged(merged) })
+	}
 	if notify {
 		at := savedTime(n.u.now(), n.u.now())
 		n.deliver(func() {
+			if len(merged) > 0 && err == nil {
+				return // showMerged said what happened
+			}
 			if err != nil {
 				n.status.SetText(locale.T("Not saved: {{.Reason}}", map[string]any{"Reason": locale.Explain(err)}))
 				n.status.Importance = widget.DangerImportance
@@ -185,6 +199,65 @@ func (n *noteEditor) save(notify bool) error {
 	n.saving = false
 	n.mu.Unlock()
 	return err
+}
+
+// write saves text as the note on t, unless the note was changed elsewhere
+// since it was read: then both texts are kept, the other first and what
+// was typed here after it, and the merged text goes into merged.
+func (n *noteEditor) write(t noteTarget, text string, merged map[noteTarget]string) error {
+	note := data.Note{TargetKind: t.kind, TargetKey: t.key, Text: text}
+	v, err := n.u.st.SaveNoteIfUnchanged(n.u.ctx, note, n.version(t))
+	if errors.Is(err, store.ErrConflict) {
+		cur, cv, rerr := n.u.st.NoteForEdit(n.u.ctx, t.kind, t.key)
+		if rerr != nil {
+			return rerr
+		}
+		if other := strings.TrimRight(cur.Text, "\n"); other != "" && other != strings.TrimRight(text, "\n") {
+			note.Text = other + "\n\n" + text
+		}
+		if v, err = n.u.st.SaveNoteIfUnchanged(n.u.ctx, note, cv); err == nil {
+			merged[t] = note.Text
+		}
+	}
+	if err == nil {
+		n.setVersion(t, v)
+	}
+	return err
+}
+
+// showMerged shows a merged note in the entry when it is the one shown, and
+// says why the text grew.
+func (n *noteEditor) showMerged(merged map[noteTarget]string) {
+	text, ok := merged[noteTarget{n.kind, n.key}]
+	if !ok {
+		return
+	}
+	n.mu.Lock()
+	_, typedSince := n.pending[noteTarget{n.kind, n.key}]
+	n.mu.Unlock()
+	if !typedSince {
+		n.loading = true
+		n.entry.SetText(text)
+		n.loading = false
+	}
+	n.status.SetText(lang.L("The note was changed elsewhere meanwhile: both texts are kept, the other first."))
+	n.status.Importance = widget.WarningImportance
+	n.status.Refresh()
+}
+
+func (n *noteEditor) version(t noteTarget) int64 {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.versions[t]
+}
+
+func (n *noteEditor) setVersion(t noteTarget, v int64) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.versions == nil {
+		n.versions = map[noteTarget]int64{}
+	}
+	n.versions[t] = v
 }
 
 // flush starts writing what was typed now instead of after the delay.
