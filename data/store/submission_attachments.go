@@ -17,6 +17,7 @@ import (
 
 	"github.com/handelskammaren/ila-desk/data"
 	"github.com/handelskammaren/ila-desk/data/photo"
+	"github.com/handelskammaren/ila-desk/data/picture"
 )
 
 // MaxAttachmentSize is the largest attachment the store accepts, in bytes.
@@ -26,7 +27,8 @@ const MaxAttachmentSize = 20 << 20
 const ThumbnailSize = 256
 
 // maxThumbnailPixels bounds the pictures the store decodes for a thumbnail
-// (up to 400 MB of memory while it works); larger ones are kept without a
+// (with picture.Budget, which bounds the memory decoding takes: 256 MB, read
+// from the picture's header before decoding); larger ones are kept without a
 // thumbnail. A 20 MB file can claim any size, so this is checked before
 // decoding.
 const maxThumbnailPixels = 100_000_000
@@ -190,24 +192,29 @@ func touchOwner(ctx context.Context, tx dbtx, attID int64, now time.Time) error 
 
 // makeThumbnail scales a JPEG or PNG picture to fit ThumbnailSize, turns it
 // upright by its EXIF orientation, and encodes it like the original (JPEG
-// or PNG, which keeps transparency). A picture of more than
-// maxThumbnailPixels gives nil.
+// or PNG, which keeps transparency). A picture whose decoding would take
+// more than picture.Budget (read from its header, before anything is
+// decoded) or that has more than maxThumbnailPixels gives nil: it is kept,
+// without a thumbnail.
 func makeThumbnail(b []byte, mime string) ([]byte, error) {
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+	hdr, err := picture.Check(b)
+	if errors.Is(err, picture.ErrTooLarge) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read picture size: %w", err)
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 {
+	if hdr.Width <= 0 || hdr.Height <= 0 {
 		return nil, errors.New("picture has no pixels")
 	}
-	if int64(cfg.Width)*int64(cfg.Height) > maxThumbnailPixels {
+	if int64(hdr.Width)*int64(hdr.Height) > maxThumbnailPixels {
 		return nil, nil
 	}
-	src, _, err := image.Decode(bytes.NewReader(b))
+	src, _, err := picture.Decode(b)
 	if err != nil {
 		return nil, fmt.Errorf("decode picture: %w", err)
 	}
-	w, h := fit(cfg.Width, cfg.Height, ThumbnailSize)
+	w, h := fit(hdr.Width, hdr.Height, ThumbnailSize)
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.CatmullRom.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Src, nil)
 	var out image.Image = dst

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -248,4 +249,40 @@ func TestAttachmentNamesStayAsGiven(t *testing.T) {
 	if err != nil || a.Name != name {
 		t.Errorf("name %q (%v), want %q kept: whoever writes it to disk cleans it", a.Name, err, name)
 	}
+}
+
+func TestAPictureOverThePixelBudgetIsKeptWithoutAThumbnail(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	sub := mustCreate(t, s, data.Submission{Title: "Stor bild"})
+	// A PNG whose header claims 10000×10000 pixels of 16-bit RGBA: a few
+	// bytes on disk, 800 MB decoded. Its pixels are never read.
+	a, err := s.AddAttachment(ctx, sub.ID, data.Attachment{Name: "stor.png", Data: pngClaiming(10000, 10000)})
+	if err != nil {
+		t.Fatalf("the picture was refused: %v", err)
+	}
+	thumb, err := s.AttachmentThumbnail(ctx, a.ID)
+	if err != nil || len(thumb) != 0 {
+		t.Errorf("thumbnail %d bytes, %v; want none for a picture over the budget", len(thumb), err)
+	}
+}
+
+// pngClaiming is a PNG signature, a header for w×h 16-bit RGBA pixels and
+// the end chunk: what a picture's header says, without its pixels.
+func pngClaiming(w, h uint32) []byte {
+	chunk := func(kind string, data []byte) []byte {
+		var b bytes.Buffer
+		binary.Write(&b, binary.BigEndian, uint32(len(data)))
+		b.WriteString(kind)
+		b.Write(data)
+		binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(kind), data...)))
+		return b.Bytes()
+	}
+	var ihdr bytes.Buffer
+	binary.Write(&ihdr, binary.BigEndian, w)
+	binary.Write(&ihdr, binary.BigEndian, h)
+	ihdr.Write([]byte{16, 6, 0, 0, 0}) // 16 bits, RGBA, deflate, no filter, no interlace
+	out := []byte("\x89PNG\r\n\x1a\n")
+	out = append(out, chunk("IHDR", ihdr.Bytes())...)
+	return append(out, chunk("IEND", nil)...)
 }
