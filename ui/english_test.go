@@ -53,29 +53,11 @@ func swedishOnly(t *testing.T) map[string]bool {
 func TestTheEnglishWindowShowsNoSwedishOfItsOwn(t *testing.T) {
 	sv := swedishOnly(t)
 	u := newTestUI(t, data.English)
-	u.prefs.setCoordinatorMode(true)
-	sub := fullSubmission(t, u)
-	check := func(where string) {
-		t.Helper()
-		for _, s := range texts(u.win.Content()) {
-			for _, line := range strings.Split(s, "\n") {
-				if sv[strings.TrimSpace(line)] {
-					t.Errorf("%s shows the Swedish %q", where, line)
-				}
-			}
+	eachLineOnEveryScreen(t, u, func(where, line string) {
+		if sv[line] {
+			t.Errorf("%s shows the Swedish %q", where, line)
 		}
-	}
-	for i := range u.pages {
-		u.goTo(i)
-		settleAll(t, u)
-		check(u.pages[i].name)
-	}
-	u.openSubmission(sub.ID)
-	e := u.openEditor()
-	for i, tab := range e.tabs.Items {
-		e.tabs.SelectIndex(i)
-		check("the editor's tab " + tab.Text)
-	}
+	})
 	for _, m := range u.win.MainMenu().Items {
 		for _, it := range m.Items {
 			if sv[it.Label] || sv[m.Label] {
@@ -105,15 +87,24 @@ func TestTheSwedishWindowShowsNoEnglish(t *testing.T) {
 	}
 	en["(Select one)"] = true // Fyne's own placeholder, which no lookup translates
 	u := newTestUI(t, data.Swedish)
+	eachLineOnEveryScreen(t, u, func(where, line string) {
+		if en[line] {
+			t.Errorf("%s shows the English %q", where, line)
+		}
+	})
+}
+
+// eachLineOnEveryScreen shows every screen, in coordinator mode and with a
+// submission open on every tab, and calls visit with each line of text it
+// shows.
+func eachLineOnEveryScreen(t *testing.T, u *UI, visit func(where, line string)) {
+	t.Helper()
 	u.prefs.setCoordinatorMode(true)
 	sub := fullSubmission(t, u)
 	check := func(where string) {
-		t.Helper()
 		for _, s := range texts(u.win.Content()) {
 			for _, line := range strings.Split(s, "\n") {
-				if en[strings.TrimSpace(line)] {
-					t.Errorf("%s shows the English %q", where, line)
-				}
+				visit(where, strings.TrimSpace(line))
 			}
 		}
 	}
