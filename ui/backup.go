@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/atomicfile"
 	"github.com/handelskammaren/ila-desk/data/store"
 	"github.com/handelskammaren/ila-desk/ui/locale"
 )
@@ -24,11 +25,9 @@ import (
 // onBackup writes a backup of the database where the user chooses.
 func (u *UI) onBackup() {
 	name := "ILA Desk " + u.now().Format("2006-01-02") + ".db"
-	u.saveAs(name, ".db", func(path string) {
-		u.run(lang.L("Backing up…"), func() error { return u.st.Backup(u.ctx, path) }, func() {
-			u.showSaved(path, lang.L("Backed up"), locale.T("The database is backed up as {{.Path}}.", map[string]any{"Path": path}))
-		})
-	})
+	u.saveFile(name, ".db", func(path string, opts ...atomicfile.Option) error {
+		return u.st.Backup(u.ctx, path, opts...)
+	}, false)
 }
 
 // onRestore puts a backup the user picks in place of the database, after

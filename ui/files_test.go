@@ -209,7 +209,7 @@ func TestBackUpAndRestoreFromTheWindow(t *testing.T) {
 	u.onBackup()
 	typeFileName(t, u, "before")
 	pressKey(t, u.win.Canvas(), fyne.KeyReturn)
-	settle(t, u, "the backup written", func() bool { return strings.Contains(overlayText(u), "backed up as") })
+	settle(t, u, "the backup written", func() bool { return strings.Contains(overlayText(u), "Saved as") })
 	closeAll(t, u)
 	sub.Title = "Changed after the backup"
 	if _, err := u.st.SaveSubmission(context.Background(), sub); err != nil {

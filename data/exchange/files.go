@@ -42,7 +42,8 @@ func ExportFile(ctx context.Context, st *store.Store, path string, q store.Submi
 
 // ImportFile reads and checks the package at path and imports it whole into
 // st: every submission is created or, when its UID is known, updated. A
-// package with anything wrong changes nothing.
+// package with anything wrong changes nothing. The import holds one
+// attachment in memory at a time, whatever the package carries.
 func ImportFile(ctx context.Context, st *store.Store, path string) (created, updated int, err error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -57,17 +58,7 @@ func ImportFile(ctx context.Context, st *store.Store, path string) (created, upd
 	if err != nil {
 		return 0, 0, err
 	}
-	// Open checked the whole package holding no attachment. The store
-	// takes the submissions with their bytes in one call, so they are
-	// read here, one after the other, each checked again.
-	for i := range p.Submissions {
-		for j, a := range p.Submissions[i].Attachments {
-			b, err := p.AttachmentData(a)
-			if err != nil {
-				return 0, 0, err
-			}
-			p.Submissions[i].Attachments[j].Data = b
-		}
-	}
-	return st.ImportSubmissions(ctx, p.Submissions)
+	// Open checked the whole package holding no attachment; the store
+	// reads each again (checked again) as it writes it, one at a time.
+	return st.ImportSubmissionsFrom(ctx, p.Submissions, p.AttachmentData)
 }

@@ -16,6 +16,7 @@ import (
 	sqlite "modernc.org/sqlite"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/atomicfile"
 )
 
 // Backups. The store copies the whole database with VACUUM INTO: a
@@ -30,6 +31,9 @@ const (
 	keepWeekly = 4
 	backupAge  = 24 * time.Hour
 )
+
+// errTargetChecked ends the write with which Backup checks its target.
+var errTargetChecked = errors.New("target checked")
 
 // Sentences of backups and restores; translation keys in app.*.json.
 const (
@@ -125,10 +129,20 @@ func (s *Store) LatestBackup() (BackupInfo, bool) { return LatestBackup(s.path) 
 // Backup writes a copy of the whole database to path, all or nothing: to a
 // new file beside it first, checked with quick_check, then renamed over
 // path. Other writers carry on meanwhile; the copy holds every transaction
-// committed before it began. The file gets mode 0600.
-func (s *Store) Backup(ctx context.Context, path string) error {
+// committed before it began. The file gets mode 0600. A write-protected
+// file at path is replaced only with atomicfile.ReplaceProtected in opts;
+// otherwise the error is atomicfile.ErrWriteProtected, before anything is
+// copied.
+func (s *Store) Backup(ctx context.Context, path string, opts ...atomicfile.Option) error {
 	if same(path, s.path) {
 		return data.NewProblem(msgBackupIsTheDB, map[string]any{"Path": path})
+	}
+	// atomicfile.Write's own check of the target, so that there is one
+	// rule of what is write-protected: fn fails at once and nothing is
+	// written. Any other fault shows again when the copy is written.
+	err := atomicfile.Write(path, func(io.Writer) error { return errTargetChecked }, opts...)
+	if errors.Is(err, atomicfile.ErrWriteProtected) {
+		return err
 	}
 	notWritten := func(err error) error {
 		return data.NewProblem(msgBackupNotWritten, map[string]any{"Path": path}).Wrap(err)

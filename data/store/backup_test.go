@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/atomicfile"
 	"github.com/handelskammaren/ila-desk/data/store"
 )
 
@@ -54,6 +55,38 @@ func TestBackupIsAWholeCopy(t *testing.T) {
 	defer b.Close()
 	if got := titlesOf(t, b); got != "Kaj 4,Plankorsning" {
 		t.Errorf("backup holds %q, want Kaj 4,Plankorsning", got)
+	}
+}
+
+func TestBackupReplacesAWriteProtectedFileOnlyWhenAsked(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	mustCreate(t, s, data.Submission{Title: "Kaj 4"})
+	out := filepath.Join(t.TempDir(), "kopia.db")
+	old := []byte("an older copy, write-protected")
+	if err := os.WriteFile(out, old, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	err := s.Backup(ctx, out)
+	if !errors.Is(err, atomicfile.ErrWriteProtected) {
+		t.Fatalf("got %v, want ErrWriteProtected", err)
+	}
+	if b, _ := os.ReadFile(out); string(b) != string(old) {
+		t.Errorf("the refused backup changed the file to %d bytes, want it unchanged", len(b))
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 1 {
+		t.Errorf("files beside the refused backup: %v, want only the old file", entries)
+	}
+	if err := s.Backup(ctx, out, atomicfile.ReplaceProtected); err != nil {
+		t.Fatalf("with ReplaceProtected: %v", err)
+	}
+	b, err := store.Open(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if got := titlesOf(t, b); got != "Kaj 4" {
+		t.Errorf("backup holds %q, want Kaj 4", got)
 	}
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -50,11 +51,30 @@ type prepared struct {
 	data.Attachment
 	thumbnail []byte // nil for documents
 	metaOnly  bool   // no Data: only the name and caption are to be written
+	// deferred: no Data yet; read (see loadAttachment) and checked when it
+	// is written. ahead: its thumbnail was made beforehand from the bytes
+	// whose SHA-256 is sum.
+	deferred, ahead bool
+	sum             [sha256.Size]byte
 }
 
 // prepareAttachment checks an attachment's bytes and makes its thumbnail.
 // The type comes from the bytes, never from the name or a.MIME.
 func prepareAttachment(a data.Attachment) (prepared, error) {
+	p, err := checkAttachment(a)
+	if err != nil {
+		return prepared{}, err
+	}
+	if p.IsPhoto() {
+		if p.thumbnail, err = thumbnailOf(p.Attachment); err != nil {
+			return prepared{}, err
+		}
+	}
+	return p, nil
+}
+
+// checkAttachment is prepareAttachment without the thumbnail.
+func checkAttachment(a data.Attachment) (prepared, error) {
 	name := map[string]any{"Name": a.Name}
 	if len(a.Data) == 0 {
 		return prepared{}, data.NewProblem(msgAttachmentEmpty, name)
@@ -72,15 +92,79 @@ func prepareAttachment(a data.Attachment) (prepared, error) {
 	}
 	a.MIME = mime
 	a.Size = int64(len(a.Data))
-	p := prepared{Attachment: a}
-	if a.IsPhoto() {
-		thumb, err := makeThumbnail(a.Data, mime)
-		if err != nil {
-			return prepared{}, data.NewProblem(msgAttachmentDamaged, name).Wrap(err)
-		}
-		p.thumbnail = thumb
+	return prepared{Attachment: a}, nil
+}
+
+// thumbnailOf makes the thumbnail of photo a, a *data.Problem naming it
+// when it cannot be decoded.
+func thumbnailOf(a data.Attachment) ([]byte, error) {
+	thumb, err := makeThumbnail(a.Data, a.MIME)
+	if err != nil {
+		return nil, data.NewProblem(msgAttachmentDamaged, map[string]any{"Name": a.Name}).Wrap(err)
 	}
-	return p, nil
+	return thumb, nil
+}
+
+// loadAttachment reads the bytes of deferred attachment p with load (given
+// the attachment as the caller gave it, orig) and checks them like
+// AddAttachment. Its thumbnail is the one made ahead when the bytes are
+// those it was made from, else it is made now.
+func loadAttachment(p prepared, orig data.Attachment, load func(data.Attachment) ([]byte, error)) (prepared, error) {
+	b, err := load(orig)
+	if err != nil {
+		return prepared{}, fmt.Errorf("read attachment %s: %w", orig.Name, err)
+	}
+	a := p.Attachment
+	a.Data = b
+	q, err := checkAttachment(a)
+	if err != nil || !q.IsPhoto() {
+		return q, err
+	}
+	if p.ahead && sha256.Sum256(b) == p.sum {
+		q.thumbnail = p.thumbnail
+		return q, nil
+	}
+	q.thumbnail, err = thumbnailOf(q.Attachment)
+	return q, err
+}
+
+// aheadBudget bounds the thumbnails an import makes before it takes the
+// write lock (thumbnailsAhead); past it the rest are made under the lock.
+// A photo's thumbnail is some 10–50 KB, so this is hundreds of photos.
+const aheadBudget = 16 << 20
+
+// thumbnailsAhead makes the thumbnails of the deferred attachments that
+// may be photos before the import takes the write lock, reading each with
+// load and keeping only its thumbnail and checksum: decoding photos is the
+// slow part, and other programs wait for the lock meanwhile. The bytes are
+// read again under the lock (loadAttachment) and the thumbnail used when
+// they are the same. An attachment load cannot deliver, or that is
+// refused, fails the import here, before anything is written.
+func thumbnailsAhead(ctx context.Context, ps []exchangeSub, load func(data.Attachment) ([]byte, error)) error {
+	budget := aheadBudget
+	for i := range ps {
+		for j := range ps[i].atts {
+			p, orig := &ps[i].atts[j], ps[i].sub.Attachments[j]
+			if !p.deferred || (p.MIME != "" && !p.IsPhoto()) {
+				continue
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			q, err := loadAttachment(*p, orig, load)
+			if err != nil {
+				return fmt.Errorf("import %q: %w", ps[i].sub.Title, err)
+			}
+			if !q.IsPhoto() {
+				continue
+			}
+			if budget -= len(q.thumbnail); budget < 0 {
+				return nil
+			}
+			p.thumbnail, p.sum, p.ahead = q.thumbnail, sha256.Sum256(q.Data), true
+		}
+	}
+	return nil
 }
 
 const attachmentCols = `id, uid, name, mime, caption, size, added_unix`

@@ -441,7 +441,7 @@ func execOne(ctx context.Context, tx dbtx, query string, args ...any) error {
 // The import always wins; a caller that wants to keep a newer local version
 // compares Updated with SubmissionByUID's first.
 func (s *Store) UpsertSubmissionFromExchange(ctx context.Context, sub data.Submission) (created bool, err error) {
-	p, err := prepareExchange(sub)
+	p, err := prepareExchange(sub, false)
 	if err != nil {
 		return false, err
 	}
@@ -451,7 +451,7 @@ func (s *Store) UpsertSubmissionFromExchange(ctx context.Context, sub data.Submi
 		if err != nil {
 			return err
 		}
-		created, err = s.upsertExchange(ctx, tx, p, now, v, nil)
+		created, err = s.upsertExchange(ctx, tx, p, now, v, nil, nil)
 		return err
 	})
 	return created, err
@@ -459,12 +459,34 @@ func (s *Store) UpsertSubmissionFromExchange(ctx context.Context, sub data.Submi
 
 // ImportSubmissions writes the submissions of an exchange package like
 // UpsertSubmissionFromExchange, all in one transaction: either every one is
-// written or, on any error, none.
+// written or, on any error, none. It is ImportSubmissionsFrom with the
+// attachments' bytes in their Data.
 func (s *Store) ImportSubmissions(ctx context.Context, subs []data.Submission) (created, updated int, err error) {
+	return s.ImportSubmissionsFrom(ctx, subs, nil)
+}
+
+// ImportSubmissionsFrom is ImportSubmissions for attachments that are not in
+// memory: each attachment with nil Data is read with load (given the
+// attachment as it is in subs), checked like AddAttachment's and written,
+// one after the other inside the import's transaction, so that the import
+// holds one attachment at a time however much the submissions carry. The
+// thumbnails of photos are made before the write lock is taken, reading
+// each photo once more, and only they are kept until the write (up to
+// aheadBudget in all; any further are made under the lock). An error from
+// load, or an attachment it gives that is refused, imports nothing.
+// Attachments whose Data is set are checked before the write lock is
+// taken, as in ImportSubmissions. With load nil an attachment with nil Data
+// keeps its stored bytes (see UpsertSubmissionFromExchange).
+func (s *Store) ImportSubmissionsFrom(ctx context.Context, subs []data.Submission, load func(data.Attachment) ([]byte, error)) (created, updated int, err error) {
 	ps := make([]exchangeSub, len(subs))
 	for i, sub := range subs {
-		if ps[i], err = prepareExchange(sub); err != nil {
+		if ps[i], err = prepareExchange(sub, load != nil); err != nil {
 			return 0, 0, err
+		}
+	}
+	if load != nil {
+		if err := thumbnailsAhead(ctx, ps, load); err != nil {
+			return 0, 0, fmt.Errorf("import submissions: %w", err)
 		}
 	}
 	// What the import will replace, read before the write lock is taken:
@@ -481,7 +503,7 @@ func (s *Store) ImportSubmissions(ctx context.Context, subs []data.Submission) (
 			return err
 		}
 		for _, p := range ps {
-			c, err := s.upsertExchange(ctx, tx, p, now, v, bases)
+			c, err := s.upsertExchange(ctx, tx, p, now, v, bases, load)
 			if err != nil {
 				return fmt.Errorf("import %q: %w", p.sub.Title, err)
 			}
@@ -550,9 +572,11 @@ type exchangeSub struct {
 	atts []prepared
 }
 
-// prepareExchange checks sub and makes its attachments' thumbnails before
-// any write lock is taken: decoding photos is the slow part.
-func prepareExchange(sub data.Submission) (exchangeSub, error) {
+// prepareExchange checks sub and makes the thumbnails of the attachments it
+// holds before any write lock is taken: decoding photos is the slow part.
+// With load, an attachment without Data is to be loaded (upsertExchange
+// does, one at a time); without, it keeps its stored bytes.
+func prepareExchange(sub data.Submission, load bool) (exchangeSub, error) {
 	if strings.TrimSpace(sub.UID) == "" {
 		return exchangeSub{}, data.NewProblem(msgNoUID, map[string]any{"Title": sub.Title})
 	}
@@ -573,7 +597,7 @@ func prepareExchange(sub data.Submission) (exchangeSub, error) {
 			a.UID = NewUID()
 		}
 		if a.Data == nil {
-			atts[i] = prepared{Attachment: a, metaOnly: true}
+			atts[i] = prepared{Attachment: a, metaOnly: !load, deferred: load}
 			continue
 		}
 		p, err := prepareAttachment(a)
@@ -589,9 +613,10 @@ func prepareExchange(sub data.Submission) (exchangeSub, error) {
 const rowByUID = `SELECT id, uid, title, version, writer, updated_unix FROM submissions WHERE uid = ?`
 
 // upsertExchange writes one prepared submission inside a transaction,
-// stamped with version v.
-func (s *Store) upsertExchange(ctx context.Context, tx dbtx, p exchangeSub, now time.Time, v int64, bases map[string]*baseState) (created bool, err error) {
-	sub, atts := p.sub, p.atts
+// stamped with version v; load reads its deferred attachments.
+func (s *Store) upsertExchange(ctx context.Context, tx dbtx, p exchangeSub, now time.Time, v int64, bases map[string]*baseState,
+	load func(data.Attachment) ([]byte, error)) (created bool, err error) {
+	sub := p.sub
 	createdAt, updatedAt := unixOrNow(sub.Created, now), unixOrNow(sub.Updated, now)
 	var id int64
 	var cur rowState
@@ -643,14 +668,21 @@ func (s *Store) upsertExchange(ctx context.Context, tx dbtx, p exchangeSub, now 
 		SELECT ?, value ->> '$.s', value ->> '$.t', value ->> '$.c' FROM json_each(?) ORDER BY key`, id, string(b)); err != nil {
 		return created, fmt.Errorf("write status trail: %w", err)
 	}
-	return created, mirrorAttachments(ctx, tx, id, atts, now)
+	return created, mirrorAttachments(ctx, tx, id, p, now, load)
 }
 
-// mirrorAttachments makes the attachments of submission id those in atts,
-// matched by UID.
-func mirrorAttachments(ctx context.Context, tx dbtx, id int64, atts []prepared, now time.Time) error {
-	keep := make([]string, 0, len(atts))
-	for _, p := range atts {
+// mirrorAttachments makes the attachments of submission id those of x,
+// matched by UID. A deferred attachment is read with load, checked and
+// written before the next is read: nothing keeps its bytes afterwards.
+func mirrorAttachments(ctx context.Context, tx dbtx, id int64, x exchangeSub, now time.Time, load func(data.Attachment) ([]byte, error)) error {
+	keep := make([]string, 0, len(x.atts))
+	for i, p := range x.atts {
+		if p.deferred {
+			var err error
+			if p, err = loadAttachment(p, x.sub.Attachments[i], load); err != nil {
+				return err
+			}
+		}
 		a := p.Attachment
 		keep = append(keep, a.UID)
 		added := unixOrNow(a.Added, now)

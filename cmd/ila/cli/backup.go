@@ -22,7 +22,7 @@ func runBackup(ctx context.Context, c *call) error {
 	if len(c.args) != 0 || backupFlags.out == "" {
 		return errUsage
 	}
-	if err := c.st.Backup(ctx, backupFlags.out); err != nil {
+	if err := c.st.Backup(ctx, backupFlags.out, c.writeOptions()...); err != nil {
 		return err
 	}
 	fmt.Fprintln(c.out(), locale.T("Wrote a backup of the database to {{.Path}}.", map[string]any{"Path": backupFlags.out}))

@@ -11,8 +11,10 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/handelskammaren/ila-desk/assets"
+	"github.com/handelskammaren/ila-desk/data/atomicfile"
 	"github.com/handelskammaren/ila-desk/data/content"
 	"github.com/handelskammaren/ila-desk/data/store"
 	"github.com/handelskammaren/ila-desk/ui/locale"
@@ -51,6 +53,7 @@ type command struct {
 	args    string // usage of the arguments
 	summary string
 	needsDB bool
+	writes  bool                   // writes a file the user names: takes --force
 	setup   func(fs *flag.FlagSet) // defines the command's own options
 	run     func(ctx context.Context, c *call) error
 }
@@ -62,10 +65,20 @@ type call struct {
 	args   []string
 	st     *store.Store
 	json   *bool
+	force  *bool  // --force, of the commands that write a file (else nil)
 	dbPath string // --db as given ("" for ILA_DB or the default)
 }
 
 func (c *call) out() io.Writer { return c.env.Stdout }
+
+// writeOptions are the atomicfile options of the file the command writes:
+// with --force a write-protected file is replaced, without it refused.
+func (c *call) writeOptions() []atomicfile.Option {
+	if c.force != nil && *c.force {
+		return []atomicfile.Option{atomicfile.ReplaceProtected}
+	}
+	return nil
+}
 
 var errUsage = errors.New("usage")
 
@@ -73,15 +86,15 @@ func commands() []command {
 	return []command{
 		{name: "version", summary: locale.T("Print the program's version.", nil), run: runVersion},
 		{name: "import-content", args: "FILE", summary: locale.T("Install a newer arena content file from the chamber.", nil), needsDB: true, run: runImportContent},
-		{name: "export-content", args: "FILE", summary: locale.T("Write the arena content, with the next version number, for import-content elsewhere.", nil), needsDB: true, run: runExportContent},
+		{name: "export-content", args: "FILE [--force]", summary: locale.T("Write the arena content, with the next version number, for import-content elsewhere.", nil), needsDB: true, writes: true, run: runExportContent},
 		{name: "list", args: "meetings|protocols|submissions [--json]", summary: locale.T("Print what the store holds.", nil), needsDB: true, run: runList},
 		{name: "coord", args: "TEXT [--json]", summary: locale.T("Print a point in WGS84 and SWEREF 99 TM (paste either).", nil), run: runCoord},
-		{name: "pdf", args: "submission|meeting|protocol ID -o FILE", summary: locale.T("Write a submission, a meeting book or a protocol as PDF.", nil), needsDB: true, setup: setupReport, run: runPDF},
-		{name: "pdf report", args: "[--meeting ID] [--status S] -o FILE", summary: locale.T("Write the consolidated report of the submissions as PDF.", nil), needsDB: true, setup: setupReport, run: runPDF},
-		{name: "export-package", args: "[ID…] -o FILE.zip", summary: locale.T("Write submissions and their attachments as a package for the chamber.", nil), needsDB: true, setup: setupOut, run: runExportPackage},
+		{name: "pdf", args: "submission|meeting|protocol ID -o FILE [--force]", summary: locale.T("Write a submission, a meeting book or a protocol as PDF.", nil), needsDB: true, writes: true, setup: setupReport, run: runPDF},
+		{name: "pdf report", args: "[--meeting ID] [--status S] -o FILE [--force]", summary: locale.T("Write the consolidated report of the submissions as PDF.", nil), needsDB: true, writes: true, setup: setupReport, run: runPDF},
+		{name: "export-package", args: "[ID…] -o FILE.zip [--force]", summary: locale.T("Write submissions and their attachments as a package for the chamber.", nil), needsDB: true, writes: true, setup: setupOut, run: runExportPackage},
 		{name: "import-package", args: "FILE.zip", summary: locale.T("Import a package of submissions (re-import updates, never duplicates).", nil), needsDB: true, run: runImportPackage},
-		{name: "ics", args: "[--meeting ID] -o FILE", summary: locale.T("Write the meetings as a calendar file for Outlook, Google or Apple Calendar.", nil), needsDB: true, setup: setupICS, run: runICS},
-		{name: "backup", args: "-o FILE", summary: locale.T("Write a copy of the whole database (backups are also made by themselves, daily, in the folder backups beside it).", nil), needsDB: true, setup: setupBackup, run: runBackup},
+		{name: "ics", args: "[--meeting ID] -o FILE [--force]", summary: locale.T("Write the meetings as a calendar file for Outlook, Google or Apple Calendar.", nil), needsDB: true, writes: true, setup: setupICS, run: runICS},
+		{name: "backup", args: "-o FILE [--force]", summary: locale.T("Write a copy of the whole database (backups are also made by themselves, daily, in the folder backups beside it).", nil), needsDB: true, writes: true, setup: setupBackup, run: runBackup},
 		{name: "restore", args: "FILE", summary: locale.T("Put a backup in place of the database; the database as it was is kept aside first.", nil), run: runRestore},
 	}
 }
@@ -131,6 +144,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 	c.flags.SetOutput(io.Discard)
 	c.flags.StringVar(dbPath, "db", *dbPath, "")
 	c.json = c.flags.Bool("json", false, "")
+	if cmd.writes {
+		c.force = c.flags.Bool("force", false, "")
+	}
 	if cmd.setup != nil {
 		cmd.setup(c.flags)
 	}
@@ -161,6 +177,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 			return usageError(env, "")
 		}
 		fmt.Fprintln(env.Stderr, "ila: "+locale.Explain(err))
+		if cmd.writes && errors.Is(err, atomicfile.ErrWriteProtected) {
+			fmt.Fprintln(env.Stderr, "ila: "+locale.T("Write it under another name, or use --force to replace it.", nil))
+		}
 		return ExitFail
 	}
 	return ExitOK
@@ -240,17 +259,24 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, locale.T("Without a command, ila opens the window.", nil))
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, locale.T("Commands:", nil))
+	var lefts []string
+	width := 0
 	for _, c := range commands() {
 		left := c.name
 		if c.args != "" {
 			left += " " + c.args
 		}
-		fmt.Fprintf(w, "  %-46s %s\n", left, c.summary)
+		lefts = append(lefts, left)
+		width = max(width, utf8.RuneCountInString(left))
+	}
+	for i, c := range commands() {
+		fmt.Fprintf(w, "  %-*s %s\n", width, lefts[i], c.summary)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, locale.T("Options:", nil))
-	fmt.Fprintf(w, "  %-46s %s\n", "--db PATH", locale.T("Use the database at PATH (default: ILA_DB, or the user's data folder).", nil))
-	fmt.Fprintf(w, "  %-46s %s\n", "--help", locale.T("Show this help.", nil))
+	fmt.Fprintf(w, "  %-*s %s\n", width, "--db PATH", locale.T("Use the database at PATH (default: ILA_DB, or the user's data folder).", nil))
+	fmt.Fprintf(w, "  %-*s %s\n", width, "--force", locale.T("Replace the file the command writes even when it is write-protected.", nil))
+	fmt.Fprintf(w, "  %-*s %s\n", width, "--help", locale.T("Show this help.", nil))
 }
 
 // dbPathFor resolves the database path: --db, then ILA_DB, then the default.

@@ -102,7 +102,7 @@ func runPDF(ctx context.Context, c *call) error {
 	default:
 		return errUsage
 	}
-	if err := atomicfile.Write(docFlags.out, doc.Write); err != nil {
+	if err := atomicfile.Write(docFlags.out, doc.Write, c.writeOptions()...); err != nil {
 		return err
 	}
 	fmt.Fprintln(c.out(), locale.T("Wrote {{.Path}}.", map[string]any{"Path": docFlags.out}))
@@ -125,7 +125,7 @@ func runExportPackage(ctx context.Context, c *call) error {
 		}
 		q.IDs = append(q.IDs, id)
 	}
-	n, err := exchange.ExportFile(ctx, c.st, docFlags.out, q, "ILA Desk "+Version, time.Now())
+	n, err := exchange.ExportFile(ctx, c.st, docFlags.out, q, "ILA Desk "+Version, time.Now(), c.writeOptions()...)
 	if err != nil {
 		return err
 	}

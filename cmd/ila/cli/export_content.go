@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -16,7 +17,7 @@ func runExportContent(ctx context.Context, c *call) error {
 	if len(c.args) != 1 {
 		return errUsage
 	}
-	f, err := ExportContentFile(ctx, c.st, c.args[0])
+	f, err := ExportContentFile(ctx, c.st, c.args[0], c.writeOptions()...)
 	if err != nil {
 		return err
 	}
@@ -29,10 +30,16 @@ func runExportContent(ctx context.Context, c *call) error {
 // ExportContentFile writes the store's arena content to path as a content
 // file whose version is one higher than the store's, so that import-content on
 // another machine takes it as newer. The file is replaced atomically; the
-// store then counts that version as its own.
-func ExportContentFile(ctx context.Context, st *store.Store, path string) (*content.File, error) {
+// store then counts that version as its own. A write-protected file at path
+// is replaced only with atomicfile.ReplaceProtected in opts; otherwise the
+// error is atomicfile.ErrWriteProtected.
+func ExportContentFile(ctx context.Context, st *store.Store, path string, opts ...atomicfile.Option) (*content.File, error) {
 	return st.PublishContent(ctx, func(f *content.File) error {
-		if err := atomicfile.Write(path, func(w io.Writer) error { return content.Encode(w, f) }); err != nil {
+		err := atomicfile.Write(path, func(w io.Writer) error { return content.Encode(w, f) }, opts...)
+		if errors.Is(err, atomicfile.ErrWriteProtected) {
+			return err // its own sentence says what to do
+		}
+		if err != nil {
 			return &data.Problem{Msg: "Could not write {{.Path}}. Check that the folder exists and that you may write there.",
 				Args: map[string]any{"Path": path}, Err: err}
 		}

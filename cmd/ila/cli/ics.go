@@ -74,7 +74,7 @@ func runICS(ctx context.Context, c *call) error {
 		_, err := c.out().Write(b.Bytes())
 		return err
 	}
-	if err := atomicfile.Write(out, write); err != nil {
+	if err := atomicfile.Write(out, write, c.writeOptions()...); err != nil {
 		return err
 	}
 	if len(ms) == 1 {
