@@ -104,11 +104,14 @@ func Run(a fyne.App, st *store.Store, version string, screen func() (w, h float3
 
 // New builds the main window without showing it.
 func New(a fyne.App, st *store.Store, version string) *UI {
-	return newUI(a, st, version, time.Now)
+	return newUI(a, st, version, time.Now, fyne.Do)
 }
 
-func newUI(a fyne.App, st *store.Store, version string, now func() time.Time) *UI {
-	u := &UI{app: a, st: st, prefs: prefs{a.Preferences()}, now: now, do: fyne.Do, ctx: context.Background(), version: version}
+// newUI builds the window on st; now is the clock and do hands work to the
+// UI goroutine (fyne.Do), both given before anything starts, since the
+// first screen begins loading at once.
+func newUI(a fyne.App, st *store.Store, version string, now func() time.Time, do func(func())) *UI {
+	u := &UI{app: a, st: st, prefs: prefs{a.Preferences()}, now: now, do: do, ctx: context.Background(), version: version}
 	u.opener, u.notifies = systemOpener(a), notificationsAvailable
 	a.Settings().SetTheme(apptheme.New(u.prefs.appearance()))
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))

@@ -24,6 +24,11 @@ import (
 // does: select all, type.
 func typeFileName(t *testing.T, u *UI, name string) {
 	t.Helper()
+	// A PDF is gathered off the UI goroutine before the dialog opens.
+	settle(t, u, "the Save as dialog", func() bool {
+		_, ok := u.win.Canvas().Focused().(*textField)
+		return ok && u.dialogOpen()
+	})
 	f, ok := u.win.Canvas().Focused().(*textField)
 	if !ok {
 		t.Fatalf("the Save as dialog has the focus on %T, want the file name", u.win.Canvas().Focused())

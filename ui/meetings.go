@@ -243,6 +243,19 @@ func (s *meetings) showMeeting(m data.Meeting) {
 	s.detail.Refresh()
 }
 
+// print prints the meeting shown as a meeting book.
+func (s *meetings) print() {
+	if s.selected == "" {
+		return
+	}
+	m, err := s.u.st.MeetingByKey(s.u.ctx, s.selected)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.u.printMeeting(m.ID)
+}
+
 // onExportAll writes every meeting to one calendar file.
 func (s *meetings) onExportAll() {
 	ms, err := s.u.st.Meetings(s.u.ctx)

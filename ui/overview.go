@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,7 +20,8 @@ import (
 
 // overview is the start screen: the next meeting and the user's submissions.
 type overview struct {
-	u *UI
+	u    *UI
+	load loader
 
 	meetingHeading *widget.Label
 	meetingWhen    *widget.Label
@@ -56,10 +59,27 @@ func (s *overview) buildUI() fyne.CanvasObject {
 	return vscroll(container.NewPadded(container.NewVBox(title, meetingCard, subCard, card(lang.L("About the arena"), "", s.purpose))))
 }
 
+// refresh reads the next meeting, the counts and the arena's purpose off
+// the UI goroutine and shows them.
 func (s *overview) refresh() {
-	ctx := s.u.ctx
-	l := s.u.language()
-	m, upcoming, err := s.u.st.NextMeeting(ctx, s.u.now())
+	now, l := s.u.now(), s.u.language()
+	s.load.run(s.u, func(ctx context.Context) func() {
+		m, upcoming, merr := s.u.st.NextMeeting(ctx, now)
+		counts, cerr := s.u.st.SubmissionCounts(ctx)
+		a, aerr := s.u.st.Arena(ctx)
+		return func() {
+			s.showMeeting(m, upcoming, merr, now, l)
+			s.showCounts(counts, cerr)
+			if aerr != nil {
+				s.u.showError(aerr)
+				return
+			}
+			s.purpose.ParseMarkdown(a.Purpose)
+		}
+	})
+}
+
+func (s *overview) showMeeting(m data.Meeting, upcoming bool, err error, now time.Time, l data.Language) {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		s.meetingHeading.SetText(lang.L("No meetings yet"))
@@ -70,7 +90,7 @@ func (s *overview) refresh() {
 		s.u.showError(err)
 	default:
 		if upcoming {
-			s.meetingHeading.SetText(lang.L("Next meeting") + " · " + countdown(s.u.now(), m.Start))
+			s.meetingHeading.SetText(lang.L("Next meeting") + " · " + countdown(now, m.Start))
 			s.meetingNote.SetText("")
 		} else {
 			s.meetingHeading.SetText(lang.L("Latest meeting"))
@@ -79,7 +99,9 @@ func (s *overview) refresh() {
 		s.meetingWhen.SetText(data.FormatSpan(m.Start, m.End, l))
 		s.meetingWhere.SetText(locale.MeetingKindName(m.Kind) + " · " + placeOf(m))
 	}
-	counts, err := s.u.st.SubmissionCounts(ctx)
+}
+
+func (s *overview) showCounts(counts map[data.Status]int, err error) {
 	if err != nil {
 		s.u.showError(err)
 		return
@@ -96,9 +118,6 @@ func (s *overview) refresh() {
 		s.submissions.SetText(lang.L("You have no submissions yet. A submission points out a concrete object in the transport infrastructure that needs action."))
 	} else {
 		s.submissions.SetText(locale.T("You have {{.N}} submissions: {{.ByStatus}}.", map[string]any{"N": total, "ByStatus": strings.Join(parts, ", ")}))
-	}
-	if a, err := s.u.st.Arena(ctx); err == nil {
-		s.purpose.ParseMarkdown(a.Purpose)
 	}
 }
 

@@ -1,6 +1,10 @@
 package ui
 
 import (
+	"context"
+
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/handelskammaren/ila-desk/data"
 	"github.com/handelskammaren/ila-desk/data/atomicfile"
 	"github.com/handelskammaren/ila-desk/data/printing"
@@ -16,59 +20,61 @@ func (u *UI) reportOptions() report.Options {
 	return report.Options{Lang: u.language(), T: locale.T, AppName: "ILA Desk", AppVersion: u.version}
 }
 
-// printCurrent prints what the window shows (Ctrl+P).
+// printCurrent prints what the window shows (Ctrl+P): each screen that has
+// something to print says what.
 func (u *UI) printCurrent() {
-	switch u.current {
-	case pageSubmissions:
-		if e := u.openEditor(); e != nil {
-			e.onPrint()
-			return
-		}
-		u.printReport(u.pages[pageSubmissions].screen.(*submissions).query())
-	case pageMeetings:
-		if key := u.pages[pageMeetings].screen.(*meetings).selected; key != "" {
-			if m, err := u.st.MeetingByKey(u.ctx, key); err == nil {
-				u.printMeeting(m.ID)
-			}
-		}
-	case pageProtocols:
-		if id := u.pages[pageProtocols].screen.(*protocols).selected; id != 0 {
-			u.printProtocol(id)
-		}
+	if p, ok := u.pages[u.current].screen.(printer); ok && u.pages[u.current].view != nil {
+		p.print()
 	}
 }
 
+// printer is a screen with something to print.
+type printer interface{ print() }
+
 func (u *UI) printSubmission(sub data.Submission) {
-	doc, err := printing.SubmissionValue(u.ctx, u.st, sub, u.reportOptions())
-	u.savePDF(doc, err)
+	u.preparePDF(func(ctx context.Context) (printing.Document, error) {
+		return printing.SubmissionValue(ctx, u.st, sub, u.reportOptions())
+	})
 }
 
 func (u *UI) printReport(q store.SubmissionQuery) {
 	q.Trash = false
-	doc, err := printing.Report(u.ctx, u.st, q, u.reportOptions())
-	u.savePDF(doc, err)
+	u.preparePDF(func(ctx context.Context) (printing.Document, error) {
+		return printing.Report(ctx, u.st, q, u.reportOptions())
+	})
 }
 
 func (u *UI) printMeeting(id int64) {
-	doc, err := printing.MeetingBook(u.ctx, u.st, id, u.reportOptions())
-	u.savePDF(doc, err)
+	u.preparePDF(func(ctx context.Context) (printing.Document, error) {
+		return printing.MeetingBook(ctx, u.st, id, u.reportOptions())
+	})
 }
 
 func (u *UI) printProtocol(id int64) {
-	doc, err := printing.Protocol(u.ctx, u.st, id, u.reportOptions())
-	if err == nil && doc.AsIs != nil {
-		u.openBytes(atomicfile.SafeName(doc.Title, doc.Date, ".pdf"), doc.AsIs) // an attached PDF opens as it is
-		return
-	}
-	u.savePDF(doc, err)
+	u.preparePDF(func(ctx context.Context) (printing.Document, error) {
+		return printing.Protocol(ctx, u.st, id, u.reportOptions())
+	})
+}
+
+// preparePDF gathers a document off the UI goroutine (a report of a
+// thousand submissions takes seconds), behind a progress dialog, and then
+// asks where to save it. An attached PDF opens as it is.
+func (u *UI) preparePDF(gather func(ctx context.Context) (printing.Document, error)) {
+	var doc printing.Document
+	u.run(lang.L("Preparing the PDF…"), func() (err error) {
+		doc, err = gather(u.ctx)
+		return err
+	}, func() {
+		if doc.AsIs != nil {
+			u.openBytes(atomicfile.SafeName(doc.Title, doc.Date, ".pdf"), doc.AsIs)
+			return
+		}
+		u.savePDF(doc)
+	})
 }
 
 // savePDF asks where to save doc, writes it off the UI goroutine and opens it.
-func (u *UI) savePDF(doc printing.Document, err error) {
-	if err != nil {
-		u.showError(err)
-		return
-	}
+func (u *UI) savePDF(doc printing.Document) {
 	u.saveFile(atomicfile.SafeName(doc.Title, doc.Date, ".pdf"), ".pdf", func(path string, opts ...atomicfile.Option) error {
 		return atomicfile.Write(path, doc.Write, opts...)
 	}, true)

@@ -188,6 +188,13 @@ func isTextDocument(mime string) bool {
 	return strings.HasPrefix(mime, "text/markdown") || strings.HasPrefix(mime, "text/plain")
 }
 
+// print prints the protocol shown.
+func (s *protocols) print() {
+	if s.selected != 0 {
+		s.u.printProtocol(s.selected)
+	}
+}
+
 // onAttach asks for a document (PDF, Markdown or text) and stores it with p,
 // after asking before it replaces one.
 func (s *protocols) onAttach(p data.Protocol) {

@@ -72,14 +72,28 @@ func (v *attachmentsView) refresh() {
 func (v *attachmentsView) row(a data.Attachment) fyne.CanvasObject {
 	var thumb fyne.CanvasObject = widget.NewIcon(theme.FileIcon())
 	if a.IsPhoto() {
-		if b, err := v.e.u.st.AttachmentThumbnail(v.e.u.ctx, a.ID); err == nil && len(b) > 0 {
-			if img, _, err := image.Decode(bytes.NewReader(b)); err == nil {
+		// The thumbnail is read and decoded off the UI goroutine; the row
+		// shows a photo icon of the same size until it comes.
+		box := container.New(minWidth{w: 96}, container.NewGridWrap(fyne.NewSize(96, 72), widget.NewIcon(theme.FileImageIcon())))
+		thumb = box
+		id, u := a.ID, v.e.u
+		go func() {
+			b, err := u.st.AttachmentThumbnail(u.ctx, id)
+			if err != nil || len(b) == 0 {
+				return
+			}
+			img, _, err := image.Decode(bytes.NewReader(b))
+			if err != nil {
+				return
+			}
+			u.do(func() {
 				ci := canvas.NewImageFromImage(img)
 				ci.FillMode = canvas.ImageFillContain
 				ci.SetMinSize(fyne.NewSize(96, 72))
-				thumb = ci
-			}
-		}
+				box.Objects = []fyne.CanvasObject{ci}
+				box.Refresh()
+			})
+		}()
 	} else {
 		ic := widget.NewIcon(theme.FileApplicationIcon())
 		thumb = container.NewGridWrap(fyne.NewSize(96, 72), ic)

@@ -1,10 +1,10 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -21,6 +21,9 @@ import (
 // saveDelay is how long after a change the editor saves at the latest.
 const saveDelay = 700 * time.Millisecond
 
+// nearbyDelay is how long typing must pause before the near-duplicate check.
+const nearbyDelay = 300 * time.Millisecond
+
 // submissionEditor edits one submission. Every change goes into sub on the UI
 // goroutine and is saved by the autosaver within a second; Ctrl+S saves at once.
 type submissionEditor struct {
@@ -33,7 +36,8 @@ type submissionEditor struct {
 	// the user changes something in it: closed untouched, it is not kept.
 	fresh bool
 
-	nearGen atomic.Int64 // the newest near-duplicate check; older results are dropped
+	near     loader    // the near-duplicate check; an older result is dropped
+	nearSoon debouncer // starts it once typing pauses
 
 	heading   *widget.Label
 	status    *widget.Label
@@ -61,7 +65,7 @@ type submissionEditor struct {
 
 // newSubmissionEditor builds an editor on sub.
 func newSubmissionEditor(u *UI, sub data.Submission) *submissionEditor {
-	e := &submissionEditor{u: u, sub: sub}
+	e := &submissionEditor{u: u, sub: sub, nearSoon: debouncer{delay: nearbyDelay}}
 	e.saver = newAutosaver(saveDelay, func(s data.Submission) error {
 		_, err := u.st.SaveSubmission(u.ctx, s)
 		return err
@@ -190,26 +194,27 @@ func (e *submissionEditor) updateDerived() {
 // within 500 m or has a very similar title.
 func (e *submissionEditor) checkNearby() {
 	sub := e.sub.Clone()
-	gen := e.nearGen.Add(1)
-	go func() {
-		near, err := e.u.st.NearDuplicates(e.u.ctx, sub)
-		e.u.do(func() {
-			if gen != e.nearGen.Load() {
-				return // an older check: a newer one is on its way
-			}
-			if err != nil || len(near) == 0 {
-				e.nearby.box.Hide()
-				return
-			}
-			titles := make([]string, 0, len(near))
-			for _, n := range near {
-				titles = append(titles, "“"+n.Title+"”")
-			}
-			e.nearby.set(locale.T("Possibly the same object as: {{.List}}. Check that it is not already submitted; if it is, add to that one instead.",
-				map[string]any{"List": strings.Join(titles, ", ")}), widget.WarningImportance)
-			e.nearby.box.Show()
-		})
-	}()
+	// Once typing pauses: a scan per keystroke only competes with the
+	// typing for the processor.
+	e.nearSoon.trigger(func() { e.near.run(e.u, func(ctx context.Context) func() { return e.nearbyResult(ctx, sub) }) })
+}
+
+// nearbyResult looks for near duplicates of sub and returns how to show them.
+func (e *submissionEditor) nearbyResult(ctx context.Context, sub data.Submission) func() {
+	near, err := e.u.st.NearDuplicates(ctx, sub)
+	return func() {
+		if err != nil || len(near) == 0 {
+			e.nearby.box.Hide()
+			return
+		}
+		titles := make([]string, 0, len(near))
+		for _, n := range near {
+			titles = append(titles, "“"+n.Title+"”")
+		}
+		e.nearby.set(locale.T("Possibly the same object as: {{.List}}. Check that it is not already submitted; if it is, add to that one instead.",
+			map[string]any{"List": strings.Join(titles, ", ")}), widget.WarningImportance)
+		e.nearby.box.Show()
+	}
 }
 
 // onSaved shows how a save of the submission or of a caption went.
@@ -386,6 +391,13 @@ func (e *submissionEditor) onPrint() {
 		return
 	}
 	e.u.printSubmission(e.currentForPrint())
+}
+
+// stopBackground drops the work the editor started off the UI goroutine,
+// as it closes.
+func (e *submissionEditor) stopBackground() {
+	e.nearSoon.stop()
+	e.near.stop()
 }
 
 // discardIfUntouched deletes a submission just created and never changed,

@@ -22,8 +22,7 @@ import (
 
 func TestNewSubmissionIsAutosaved(t *testing.T) {
 	u := newTestUI(t, data.Swedish)
-	q := newUIQueue()
-	u.do = q.deliver
+	q := queueOf(u)
 	ctx := context.Background()
 	if err := u.st.SaveCompany(ctx, data.Company{Name: "Mälarfrakt AB", ContactPerson: "Åsa Öberg"}); err != nil {
 		t.Fatal(err)
@@ -140,8 +139,7 @@ func TestDroppedPhotoBecomesAnAttachment(t *testing.T) {
 
 func TestListFiltersAndCounts(t *testing.T) {
 	u := newTestUI(t, data.English)
-	q := newUIQueue()
-	u.do = q.deliver
+	q := queueOf(u)
 	ctx := context.Background()
 	for _, s := range []data.Submission{
 		{Title: "Kaj i Köpings hamn", Municipality: "Köping", Modes: []data.Mode{data.ModeSea}},

@@ -303,10 +303,22 @@ func (s *submissions) onEmptyTrash() {
 		})
 }
 
+// print prints the open submission, or a report of the list as filtered.
+func (s *submissions) print() {
+	if s.editor != nil {
+		s.editor.onPrint()
+		return
+	}
+	s.u.printReport(s.query())
+}
+
 // showEditor replaces the list with an editor.
 func (s *submissions) showEditor(e *submissionEditor) {
-	if s.editor != nil && !s.editor.discardIfUntouched() {
-		s.editor.flush()
+	if s.editor != nil {
+		s.editor.stopBackground()
+		if !s.editor.discardIfUntouched() {
+			s.editor.flush()
+		}
 	}
 	s.editor = e
 	s.body.Objects = []fyne.CanvasObject{e.buildUI()}
@@ -369,6 +381,7 @@ func (u *UI) closeSubmission() {
 		if !s.editor.discardIfUntouched() && s.editor.flush() != nil {
 			return
 		}
+		s.editor.stopBackground()
 		s.editor = nil
 	}
 	s.refresh()

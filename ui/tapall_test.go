@@ -65,7 +65,7 @@ func tappables(o fyne.CanvasObject) []tappable {
 
 // closeAll closes the dialogs and pop-ups a tap opened, the way a person
 // does: Esc, then anything left over.
-func closeAll(t *testing.T, u *UI) {
+func closeAll(t testing.TB, u *UI) {
 	t.Helper()
 	for i := 0; i < 10 && u.dialogOpen(); i++ {
 		u.onEscape()
@@ -79,7 +79,7 @@ func closeAll(t *testing.T, u *UI) {
 // settleAll runs the work taps handed to the UI goroutine until none has
 // come for a moment: background work (a store query, a file written) hands
 // its result over a little later.
-func settleAll(t *testing.T, u *UI) {
+func settleAll(t testing.TB, u *UI) {
 	t.Helper()
 	v, _ := queues.Load(u)
 	q := v.(uiQueue)

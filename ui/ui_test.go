@@ -45,12 +45,11 @@ func newTestUI(t *testing.T, l data.Language) *UI {
 		t.Fatal(err)
 	}
 	a := test.NewTempApp(t)
-	u := newUI(a, st, "test", func() time.Time { return time.Date(2026, 11, 26, 10, 0, 0, 0, data.Stockholm) })
-	u.win.Resize(fyne.NewSize(1100, 720))
 	// Work handed to the UI goroutine waits in a queue that tests drain when
 	// they need it, so that it never runs on a background goroutine.
 	q := make(uiQueue, 4096)
-	u.do = q.deliver
+	u := newUI(a, st, "test", func() time.Time { return time.Date(2026, 11, 26, 10, 0, 0, 0, data.Stockholm) }, q.deliver)
+	u.win.Resize(fyne.NewSize(1100, 720))
 	queues.Store(u, q)
 	// Save what is pending before the store closes (cleanups run last first).
 	t.Cleanup(func() { u.flushEditor() })
@@ -59,6 +58,12 @@ func newTestUI(t *testing.T, l data.Language) *UI {
 
 // queues holds each test window's queue of work for the UI goroutine.
 var queues sync.Map // *UI → uiQueue
+
+// queueOf is the queue of work handed to u's UI goroutine.
+func queueOf(u *UI) uiQueue {
+	q, _ := queues.Load(u)
+	return q.(uiQueue)
+}
 
 // settle runs the work handed to u's UI goroutine until cond holds.
 func settle(t *testing.T, u *UI, what string, cond func() bool) {
@@ -136,6 +141,7 @@ func segmentsText(segs []widget.RichTextSegment) string {
 func screenText(t *testing.T, u *UI, i int) string {
 	t.Helper()
 	u.goTo(i)
+	settleAll(t, u) // the screens read the store off the UI goroutine
 	return strings.Join(texts(u.win.Content()), "\n")
 }
 
@@ -203,8 +209,7 @@ func TestProtocolsListsTheSeedEntries(t *testing.T) {
 
 func TestSubmissionsEmptyStateOffersNewSubmission(t *testing.T) {
 	u := newTestUI(t, data.Swedish)
-	q := newUIQueue()
-	u.do = q.deliver
+	q := queueOf(u)
 	s := u.pages[pageSubmissions].screen.(*submissions)
 	screenText(t, u, pageSubmissions)
 	q.runUntil(t, "the list to load", func() bool { return len(s.body.Objects) == 1 && s.body.Objects[0] == s.empty })
