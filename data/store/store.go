@@ -52,36 +52,12 @@ type Store struct {
 }
 
 // DefaultPath is the database file in the user's data directory by the
-// conventions of the operating system.
+// conventions of the operating system (see dataDir); the automatic backups
+// go beside it (BackupDir).
 func DefaultPath() (string, error) {
-	var dir string
-	switch runtime.GOOS {
-	case "windows":
-		dir = os.Getenv("LOCALAPPDATA")
-		if dir == "" {
-			d, err := os.UserConfigDir()
-			if err != nil {
-				return "", fmt.Errorf("find data directory: %w", err)
-			}
-			dir = d
-		}
-		dir = filepath.Join(dir, "ILA Desk")
-	case "darwin":
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", fmt.Errorf("find data directory: %w", err)
-		}
-		dir = filepath.Join(home, "Library", "Application Support", "ILA Desk")
-	default:
-		dir = os.Getenv("XDG_DATA_HOME")
-		if dir == "" || !filepath.IsAbs(dir) {
-			home, err := os.UserHomeDir()
-			if err != nil {
-				return "", fmt.Errorf("find data directory: %w", err)
-			}
-			dir = filepath.Join(home, ".local", "share")
-		}
-		dir = filepath.Join(dir, "ila-desk")
+	dir, err := dataDir(runtime.GOOS, os.Getenv, os.UserHomeDir)
+	if err != nil {
+		return "", err
 	}
 	return filepath.Join(dir, "ila.db"), nil
 }
