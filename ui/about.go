@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"net/url"
 	"strings"
 
@@ -16,8 +17,9 @@ import (
 
 // about shows the chamber's contacts, offices and events.
 type about struct {
-	u   *UI
-	box *fyne.Container
+	u    *UI
+	box  *fyne.Container
+	load loader
 }
 
 func (s *about) buildUI() fyne.CanvasObject {
@@ -25,18 +27,44 @@ func (s *about) buildUI() fyne.CanvasObject {
 	return vscroll(container.NewPadded(s.box))
 }
 
+// aboutContent is what the About screen shows, read from the store.
+type aboutContent struct {
+	arena    data.Arena
+	contacts []data.Contact
+	offices  []data.Office
+	events   []data.Event
+}
+
+// refresh reads the content off the UI goroutine and shows it.
 func (s *about) refresh() {
-	ctx := s.u.ctx
+	s.load.run(s.u, func(ctx context.Context) func() {
+		var c aboutContent
+		var err error
+		if c.arena, err = s.u.st.Arena(ctx); err == nil {
+			if c.contacts, err = s.u.st.Contacts(ctx); err == nil {
+				if c.offices, err = s.u.st.Offices(ctx); err == nil {
+					c.events, err = s.u.st.Events(ctx)
+				}
+			}
+		}
+		return func() {
+			if err != nil {
+				s.u.showError(err)
+				return
+			}
+			s.show(c)
+		}
+	})
+}
+
+// show lays out the About screen.
+func (s *about) show(c aboutContent) {
 	s.box.RemoveAll()
 	title := widget.NewLabelWithStyle(lang.L("About"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	s.box.Add(title)
 
-	a, err := s.u.st.Arena(ctx)
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
+	a := c.arena
 	join := container.NewVBox()
 	if a.JoinText != "" {
 		l := widget.NewLabel(a.JoinText)
@@ -53,11 +81,7 @@ func (s *about) refresh() {
 	}
 	s.box.Add(card(a.Name, a.Organiser, join))
 
-	contacts, err := s.u.st.Contacts(ctx)
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
+	contacts := c.contacts
 	cbox := container.NewVBox()
 	for _, c := range contacts {
 		row := flow(widget.NewLabelWithStyle(c.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), widget.NewLabel(c.Role))
@@ -71,11 +95,7 @@ func (s *about) refresh() {
 	}
 	s.box.Add(card(lang.L("Contacts"), "", cbox))
 
-	offices, err := s.u.st.Offices(ctx)
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
+	offices := c.offices
 	obox := flow()
 	for _, o := range offices {
 		lines := []string{o.Street}
@@ -95,11 +115,7 @@ func (s *about) refresh() {
 	}
 	s.box.Add(card(lang.L("Offices"), "", obox))
 
-	events, err := s.u.st.Events(ctx)
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
+	events := c.events
 	ebox := container.NewVBox()
 	cut := false
 	for _, e := range events {

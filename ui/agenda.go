@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +14,7 @@ import (
 type agenda struct {
 	u    *UI
 	text *widget.RichText
+	load loader
 }
 
 func (s *agenda) buildUI() fyne.CanvasObject {
@@ -21,18 +23,22 @@ func (s *agenda) buildUI() fyne.CanvasObject {
 	return vscroll(container.NewPadded(s.text))
 }
 
+// refresh composes the page off the UI goroutine and shows it.
 func (s *agenda) refresh() {
-	md, err := s.markdown()
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
-	s.text.ParseMarkdown(md)
+	s.load.run(s.u, func(ctx context.Context) func() {
+		md, err := s.markdown(ctx)
+		return func() {
+			if err != nil {
+				s.u.showError(err)
+				return
+			}
+			s.text.ParseMarkdown(md)
+		}
+	})
 }
 
 // markdown composes the agenda page from the store's content.
-func (s *agenda) markdown() (string, error) {
-	ctx := s.u.ctx
+func (s *agenda) markdown(ctx context.Context) (string, error) {
 	var b strings.Builder
 	a, err := s.u.st.Arena(ctx)
 	if err != nil {

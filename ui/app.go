@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -47,11 +48,19 @@ type UI struct {
 	do    func(func())     // runs a function on the UI goroutine: fyne.Do; tests queue it
 	ctx   context.Context
 
+	pending atomic.Int64 // work started off the UI goroutine and not yet applied
+
 	version string
 	nav     *keyList
 	content *fyne.Container
 	pages   []page
 	current int
+
+	// The screens other parts of the window open things on; the others
+	// are reached through u.pages only.
+	meetings    *meetings
+	protocols   *protocols
+	submissions *submissions
 
 	search  *searchBar    // the search field above the screens
 	notes   []*noteEditor // note editors, saved when leaving a screen
@@ -116,12 +125,13 @@ func newUI(a fyne.App, st *store.Store, version string, now func() time.Time, do
 	a.Settings().SetTheme(apptheme.New(u.prefs.appearance()))
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	u.win = a.NewWindow(Title)
+	u.meetings, u.protocols, u.submissions = &meetings{u: u}, &protocols{u: u}, &submissions{u: u}
 	u.pages = []page{
 		{name: lang.L("Overview"), icon: theme.HomeIcon(), screen: &overview{u: u}},
 		{name: lang.L("Agenda"), icon: theme.ListIcon(), screen: &agenda{u: u}},
-		{name: lang.L("Meetings"), icon: theme.CalendarIcon(), screen: &meetings{u: u}},
-		{name: lang.L("Protocols"), icon: theme.DocumentIcon(), screen: &protocols{u: u}},
-		{name: lang.L("Submissions"), icon: theme.DocumentCreateIcon(), screen: &submissions{u: u}},
+		{name: lang.L("Meetings"), icon: theme.CalendarIcon(), screen: u.meetings},
+		{name: lang.L("Protocols"), icon: theme.DocumentIcon(), screen: u.protocols},
+		{name: lang.L("Submissions"), icon: theme.DocumentCreateIcon(), screen: u.submissions},
 		{name: lang.L("Company"), icon: theme.AccountIcon(), screen: &company{u: u}},
 		{name: lang.L("About"), icon: theme.InfoIcon(), screen: &about{u: u}},
 	}

@@ -62,7 +62,8 @@ func (q uiQueue) runUntil(t *testing.T, what string, cond func() bool) {
 func selectMeeting(t *testing.T, u *UI, key string) *meetings {
 	t.Helper()
 	u.openMeeting(key)
-	s := u.pages[pageMeetings].screen.(*meetings)
+	settleAll(t, u) // the meetings are read off the UI goroutine
+	s := u.meetings
 	if s.selected != key {
 		t.Fatalf("meeting %s is not shown (shown: %q)", key, s.selected)
 	}
@@ -197,6 +198,7 @@ func TestSearchFindsThePortsAndOpensTheAgenda(t *testing.T) {
 	if s.shown || s.entry.Text != "" {
 		t.Errorf("the search stays open after a hit was opened (shown %v, text %q)", s.shown, s.entry.Text)
 	}
+	settleAll(t, u) // the agenda reads the store off the UI goroutine
 	wantContains(t, strings.Join(texts(u.content), "\n"), "Fokusområden")
 }
 
@@ -282,7 +284,8 @@ func TestMeetingFormShowsProblemsAndKeepsWhatWasTyped(t *testing.T) {
 	if m.Location != "Köping" || len(m.Agenda) != 2 || m.Agenda[0].Title != "Flyget" || m.Origin != data.OriginUser {
 		t.Errorf("stored meeting: %+v", m)
 	}
-	wantContains(t, strings.Join(texts(u.pages[pageMeetings].screen.(*meetings).detail), "\n"), "1. Flyget", "2. Hamnarna")
+	settleAll(t, u)
+	wantContains(t, strings.Join(texts(u.meetings.detail), "\n"), "1. Flyget", "2. Hamnarna")
 }
 
 func TestContactFormChecksTheEmail(t *testing.T) {
@@ -390,6 +393,7 @@ func TestAttachedMarkdownIsShownAndSearchable(t *testing.T) {
 		t.Error("a Markdown document was stored as not searchable")
 	}
 	s.attached(p.ID, doc, nil)
+	settleAll(t, u)
 	got := strings.Join(texts(s.detail), "\n")
 	wantContains(t, got, "Bifogat dokument: minnesanteckningar.md", "farledsavgifterna", "Texten är sökbar", "Öppna")
 	hits, err := searchStore(context.Background(), u.st, "farledsavgifterna")
@@ -416,6 +420,7 @@ func TestGarbagePDFIsKeptButNotSearchable(t *testing.T) {
 		t.Fatalf("the document was not kept as it was (%v)", err)
 	}
 	s.attached(p.ID, doc, nil)
+	settleAll(t, u)
 	wantContains(t, strings.Join(texts(s.detail), "\n"), "Bifogat dokument: protokoll.pdf", "Inte sökbart")
 }
 

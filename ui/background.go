@@ -12,6 +12,23 @@ import (
 // newer run has overtaken is dropped. A debouncer runs work once typing
 // pauses.
 
+// background runs work off the UI goroutine and then what it returns, when
+// not nil, on the UI goroutine. Every piece of work off the UI goroutine
+// goes through it, so the window knows how much is under way (tests wait
+// for it).
+func (u *UI) background(work func() (apply func())) {
+	u.pending.Add(1)
+	go func() {
+		apply := work()
+		u.do(func() {
+			defer u.pending.Add(-1)
+			if apply != nil {
+				apply()
+			}
+		})
+	}()
+}
+
 // loader runs loads one after the other and applies only the newest.
 type loader struct {
 	gen    atomic.Int64
@@ -31,16 +48,16 @@ func (l *loader) run(u *UI, load func(ctx context.Context) (apply func())) {
 	}
 	l.cancel = cancel
 	l.mu.Unlock()
-	go func() {
+	u.background(func() func() {
 		apply := load(ctx)
-		u.do(func() {
+		return func() {
 			defer cancel()
 			if gen != l.gen.Load() || apply == nil {
 				return // stale: a newer load is on its way
 			}
 			apply()
-		})
-	}()
+		}
+	})
 }
 
 // stop drops the run under way.

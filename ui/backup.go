@@ -66,7 +66,7 @@ func (u *UI) closeEditorWithoutSaving() {
 	if u.pages[pageSubmissions].view == nil {
 		return
 	}
-	s := u.pages[pageSubmissions].screen.(*submissions)
+	s := u.submissions
 	s.editor = nil
 	if u.current == pageSubmissions {
 		s.refresh()
@@ -77,17 +77,17 @@ func (u *UI) closeEditorWithoutSaving() {
 // or says what went wrong.
 func (u *UI) run(title string, work func() error, done func()) {
 	progress := u.showDialog(title, widget.NewProgressBarInfinite(), func() {})
-	go func() {
+	u.background(func() func() {
 		err := work()
-		u.do(func() {
+		return func() {
 			progress.Hide()
 			if err != nil {
 				u.showError(err)
 				return
 			}
 			done()
-		})
-	}()
+		}
+	})
 }
 
 // ShowOpenProblem shows, in a window of its own, why the database at path

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 
 	"fyne.io/fyne/v2"
@@ -24,6 +25,7 @@ type company struct {
 	status                                 *widget.Label
 	notes                                  []*fieldNote // under the fields that are checked
 	version                                int64        // of the profile as last read or saved
+	load                                   loader
 }
 
 // Language choices in the settings, in the order shown.
@@ -117,12 +119,22 @@ func (s *company) buildUI() fyne.CanvasObject {
 	)))
 }
 
+// refresh reads the profile off the UI goroutine and fills the form.
 func (s *company) refresh() {
-	c, version, err := s.u.st.CompanyForEdit(s.u.ctx)
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
+	s.load.run(s.u, func(ctx context.Context) func() {
+		c, version, err := s.u.st.CompanyForEdit(ctx)
+		return func() {
+			if err != nil {
+				s.u.showError(err)
+				return
+			}
+			s.fill(c, version)
+		}
+	})
+}
+
+// fill shows the profile read with its version.
+func (s *company) fill(c data.Company, version int64) {
 	s.version = version
 	s.name.SetText(c.Name)
 	s.orgNumber.SetText(c.OrgNumber)

@@ -286,7 +286,7 @@ func (f *meetingForm) save() bool {
 	if !f.stored(err, v) {
 		return false
 	}
-	f.u.pages[pageMeetings].screen.(*meetings).selected = saved.Key
+	f.u.meetings.selected = saved.Key
 	f.u.refreshAll()
 	return true
 }
@@ -301,7 +301,7 @@ func (u *UI) deleteMeeting(m data.Meeting) {
 				u.showError(err)
 				return
 			}
-			u.pages[pageMeetings].screen.(*meetings).selected = ""
+			u.meetings.selected = ""
 			u.refreshAll()
 		})
 }
@@ -408,7 +408,7 @@ func (f *protocolForm) save() bool {
 	if !f.stored(err, v) {
 		return false
 	}
-	f.u.pages[pageProtocols].screen.(*protocols).selected = saved.ID
+	f.u.protocols.selected = saved.ID
 	f.u.refreshAll()
 	return true
 }
@@ -424,7 +424,7 @@ func (u *UI) deleteProtocol(p data.Protocol) {
 			u.showError(err)
 			return
 		}
-		u.pages[pageProtocols].screen.(*protocols).selected = 0
+		u.protocols.selected = 0
 		u.refreshAll()
 	})
 }

@@ -47,9 +47,9 @@ func (u *UI) importPackage() {
 			u.showError(err)
 			return
 		}
-		go func() {
+		u.background(func() func() {
 			created, updated, err := exchange.ImportFile(u.ctx, u.st, path)
-			u.do(func() {
+			return func() {
 				if err != nil {
 					u.inform(lang.L("The package was not imported"), locale.Explain(err))
 					return
@@ -60,7 +60,7 @@ func (u *UI) importPackage() {
 				u.inform(lang.L("Package imported"),
 					locale.T("Imported the package: {{.Created}} new submissions, {{.Updated}} updated.", map[string]any{"Created": created, "Updated": updated}))
 				u.refreshAll()
-			})
-		}()
+			}
+		})
 	})
 }

@@ -326,9 +326,9 @@ func (u *UI) saveFile(name, ext string, write func(path string, opts ...atomicfi
 func (u *UI) writeFile(path string, write func(path string, opts ...atomicfile.Option) error, open bool, opts ...atomicfile.Option) {
 	progress := dialog.NewCustomWithoutButtons(lang.L("Writing…"), widget.NewProgressBarInfinite(), u.win)
 	progress.Show()
-	go func() {
+	u.background(func() func() {
 		err := write(path, opts...)
-		u.do(func() {
+		return func() {
 			progress.Hide()
 			if errors.Is(err, atomicfile.ErrWriteProtected) && len(opts) == 0 {
 				u.confirm(lang.L("Replace a write-protected file?"),
@@ -345,8 +345,8 @@ func (u *UI) writeFile(path string, write func(path string, opts ...atomicfile.O
 				return
 			}
 			u.showSaved(path, lang.L("Saved"), locale.T("Saved as {{.Path}}.", map[string]any{"Path": path}))
-		})
-	}()
+		}
+	})
 }
 
 // showSaved says where a file is, and offers to copy its path and to open
@@ -371,33 +371,35 @@ func (u *UI) showSaved(path, title, text string) {
 // that fails it says where the file is. copy says the file is a temporary
 // copy (of an attachment or a document), not one the user saved.
 func (u *UI) openPath(path string, copy bool) {
-	go func() {
+	u.background(func() func() {
 		err := u.opener(path)
 		if err == nil {
-			return
+			return nil
 		}
 		fyne.LogError("open "+path, err)
 		msg := "The file is saved as {{.Path}}, but this computer has no program set up to open it from ILA Desk. Open it from its folder, or copy the path into the program you read it with."
 		if copy {
 			msg = "This computer has no program set up to open the file from ILA Desk. A copy of it is at {{.Path}} until ILA Desk closes: open it from its folder, or copy the path into the program you read it with."
 		}
-		u.do(func() {
+		return func() {
 			u.showSaved(path, lang.L("The file could not be opened"), locale.T(msg, map[string]any{"Path": path}))
-		})
-	}()
+		}
+	})
 }
 
 // openFolder shows a folder in the system's file manager.
 func (u *UI) openFolder(dir string) {
-	go func() {
-		if err := u.opener(dir); err != nil {
-			fyne.LogError("open "+dir, err)
-			u.do(func() {
-				u.showSaved(dir, lang.L("The folder could not be opened"),
-					locale.T("This computer has no file manager that ILA Desk can start. The folder is {{.Path}}.", map[string]any{"Path": dir}))
-			})
+	u.background(func() func() {
+		err := u.opener(dir)
+		if err == nil {
+			return nil
 		}
-	}()
+		fyne.LogError("open "+dir, err)
+		return func() {
+			u.showSaved(dir, lang.L("The folder could not be opened"),
+				locale.T("This computer has no file manager that ILA Desk can start. The folder is {{.Path}}.", map[string]any{"Path": dir}))
+		}
+	})
 }
 
 // errNoOpener says the system has no program to open files with.
@@ -446,14 +448,24 @@ func systemOpener(a fyne.App) func(path string) error {
 // openBytes writes b to a private temporary file named name and opens it in
 // the system's viewer, off the UI goroutine.
 func (u *UI) openBytes(name string, b []byte) {
-	go func() {
-		path, err := writeOpened(name, b)
-		if err != nil {
-			u.do(func() { u.showError(err) })
-			return
+	u.openLoaded(func() (string, []byte, error) { return name, b, nil })
+}
+
+// openLoaded reads a stored file with load, writes it to a private
+// temporary file and opens it in the system's viewer, all off the UI
+// goroutine.
+func (u *UI) openLoaded(load func() (name string, b []byte, err error)) {
+	u.background(func() func() {
+		name, b, err := load()
+		var path string
+		if err == nil {
+			path, err = writeOpened(name, b)
 		}
-		u.do(func() { u.openPath(path, true) })
-	}()
+		if err != nil {
+			return func() { u.showError(err) }
+		}
+		return func() { u.openPath(path, true) }
+	})
 }
 
 // openedDir is the folder of the copies ILA Desk hands to other programs: in

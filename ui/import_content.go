@@ -16,17 +16,17 @@ import (
 // when it is newer than what the store holds.
 func (u *UI) onImportContent() {
 	u.pickFile([]string{".json"}, func(path string) {
-		go func() {
+		u.background(func() func() {
 			res, err := u.importContent(path)
-			u.do(func() {
+			return func() {
 				if err != nil {
 					u.inform(lang.L("The content was not imported"), locale.Explain(err))
 					return
 				}
 				u.inform(lang.L("Arena content"), locale.DescribeImport(res))
 				u.refreshAll()
-			})
-		}()
+			}
+		})
 	})
 }
 

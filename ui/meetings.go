@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -18,7 +19,8 @@ import (
 // agenda, place, protocol, the user's submissions for the meeting and their
 // private notes.
 type meetings struct {
-	u *UI
+	u                *UI
+	load, detailLoad loader
 
 	rows     []meetingRow
 	list     *keyList
@@ -91,17 +93,28 @@ func (s *meetings) buildUI() fyne.CanvasObject {
 	return split
 }
 
+// refresh reads the meetings off the UI goroutine and lists them.
 func (s *meetings) refresh() {
 	if s.u.prefs.coordinatorMode() {
 		s.add.Show()
 	} else {
 		s.add.Hide()
 	}
-	ms, err := s.u.st.Meetings(s.u.ctx)
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
+	s.load.run(s.u, func(ctx context.Context) func() {
+		ms, err := s.u.st.Meetings(ctx)
+		return func() {
+			if err != nil {
+				s.u.showError(err)
+				return
+			}
+			s.show(ms)
+		}
+	})
+}
+
+// show lists the meetings, upcoming first, and selects the one shown
+// before, else the next, else the latest.
+func (s *meetings) show(ms []data.Meeting) {
 	now := s.u.now()
 	var upcoming, past []data.Meeting
 	for _, m := range ms {
@@ -154,7 +167,7 @@ const listWidth = 250
 // openMeeting switches to the meetings screen and shows the meeting with the
 // given key.
 func (u *UI) openMeeting(key string) {
-	s := u.pages[pageMeetings].screen.(*meetings)
+	s := u.meetings
 	s.selected = key
 	u.goTo(pageMeetings)
 }
@@ -164,8 +177,27 @@ func heading(text string) *widget.Label {
 	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
+// showMeeting reads what the detail needs off the UI goroutine and shows it.
 func (s *meetings) showMeeting(m data.Meeting) {
 	s.selected = m.Key
+	s.detailLoad.run(s.u, func(ctx context.Context) func() {
+		ps, err := s.u.st.Protocols(ctx)
+		var subs []store.SubmissionSummary
+		if err == nil {
+			subs, err = s.u.st.ListSubmissions(ctx, store.SubmissionQuery{MeetingKey: m.Key})
+		}
+		return func() {
+			if err != nil {
+				s.u.showError(err)
+				return
+			}
+			s.showDetail(m, ps, subs)
+		}
+	})
+}
+
+// showDetail lays out the meeting's detail.
+func (s *meetings) showDetail(m data.Meeting, ps []data.Protocol, subs []store.SubmissionSummary) {
 	l := s.u.language()
 	title := widget.NewLabelWithStyle(m.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
@@ -205,11 +237,6 @@ func (s *meetings) showMeeting(m data.Meeting) {
 	}
 
 	box.Add(heading(lang.L("Protocol")))
-	ps, err := s.u.st.Protocols(s.u.ctx)
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
 	linked := false
 	for _, p := range ps {
 		if p.MeetingKey == m.Key {
@@ -222,11 +249,6 @@ func (s *meetings) showMeeting(m data.Meeting) {
 	}
 
 	box.Add(heading(lang.L("Your submissions for this meeting")))
-	subs, err := s.u.st.ListSubmissions(s.u.ctx, store.SubmissionQuery{MeetingKey: m.Key})
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
 	if len(subs) == 0 {
 		none := sentence(lang.L("None. Choose this meeting in a submission to bring it here."))
 		none.Wrapping = fyne.TextWrapWord

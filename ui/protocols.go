@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -21,7 +22,8 @@ import (
 // protocols is the protocol library: entries by date and the chosen one's
 // text, its attached document and the user's notes.
 type protocols struct {
-	u *UI
+	u                *UI
+	load, detailLoad loader
 
 	items    []data.Protocol
 	list     *keyList
@@ -64,17 +66,28 @@ func (s *protocols) buildUI() fyne.CanvasObject {
 	return split
 }
 
+// refresh reads the protocols off the UI goroutine and lists them.
 func (s *protocols) refresh() {
 	if s.u.prefs.coordinatorMode() {
 		s.add.Show()
 	} else {
 		s.add.Hide()
 	}
-	ps, err := s.u.st.Protocols(s.u.ctx)
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
+	s.load.run(s.u, func(ctx context.Context) func() {
+		ps, err := s.u.st.Protocols(ctx)
+		return func() {
+			if err != nil {
+				s.u.showError(err)
+				return
+			}
+			s.show(ps)
+		}
+	})
+}
+
+// show lists the protocols and selects the one shown before, else the
+// first.
+func (s *protocols) show(ps []data.Protocol) {
 	s.items = ps
 	s.list.UnselectAll()
 	s.list.Refresh()
@@ -105,8 +118,35 @@ func (s *protocols) open(id int64) {
 	}
 }
 
+// protocolDetail is what the detail of a protocol needs from the store.
+type protocolDetail struct {
+	meeting    *data.Meeting // the linked meeting, if any
+	docText    string        // the attached Markdown or text document's text
+	docTextErr error
+}
+
+// showProtocol reads what the detail needs off the UI goroutine and shows
+// it.
 func (s *protocols) showProtocol(p data.Protocol) {
 	s.selected = p.ID
+	s.detailLoad.run(s.u, func(ctx context.Context) func() {
+		var d protocolDetail
+		if p.MeetingKey != "" {
+			if m, err := s.u.st.MeetingByKey(ctx, p.MeetingKey); err == nil {
+				d.meeting = &m
+			}
+		}
+		if p.Document != nil && isTextDocument(p.Document.MIME) {
+			doc, err := s.u.st.DocumentData(ctx, p.ID)
+			// The extracted text is UTF-8 whatever the file's encoding.
+			d.docText, d.docTextErr = doc.Text, err
+		}
+		return func() { s.showDetail(p, d) }
+	})
+}
+
+// showDetail lays out the protocol's detail.
+func (s *protocols) showDetail(p data.Protocol, d protocolDetail) {
 	l := s.u.language()
 	title := widget.NewLabelWithStyle(p.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
@@ -115,10 +155,8 @@ func (s *protocols) showProtocol(p data.Protocol) {
 		widget.NewFormItem(lang.L("Date"), sentence(data.FormatDate(p.Date, l))),
 		widget.NewFormItem(lang.L("Kind"), sentence(locale.ProtocolKindName(p.Kind))),
 	)
-	if p.MeetingKey != "" {
-		if m, err := s.u.st.MeetingByKey(s.u.ctx, p.MeetingKey); err == nil {
-			facts.Append(lang.L("Meeting"), newLink(data.FormatShortDate(m.Start, l)+" – "+m.Title, func() { s.u.openMeeting(m.Key) }))
-		}
+	if m := d.meeting; m != nil {
+		facts.Append(lang.L("Meeting"), newLink(data.FormatShortDate(m.Start, l)+" – "+m.Title, func() { s.u.openMeeting(m.Key) }))
 	}
 	actions := flow(newButton(lang.L("Attach document"), theme.ContentAddIcon(), func() { s.onAttach(p) }),
 		newButton(lang.L("Print / PDF…"), theme.DocumentPrintIcon(), func() { s.u.printProtocol(p.ID) }))
@@ -140,7 +178,7 @@ func (s *protocols) showProtocol(p data.Protocol) {
 		box.Add(msg)
 	}
 	if p.Document != nil {
-		box.Add(s.documentView(p))
+		box.Add(s.documentView(p, d))
 	}
 	s.notes.show(noteProtocol, p.Key)
 	box.Add(s.notes.view)
@@ -150,7 +188,7 @@ func (s *protocols) showProtocol(p data.Protocol) {
 
 // documentView describes the attached document and, for Markdown and text,
 // shows its text.
-func (s *protocols) documentView(p data.Protocol) fyne.CanvasObject {
+func (s *protocols) documentView(p data.Protocol, dd protocolDetail) fyne.CanvasObject {
 	d := p.Document
 	box := container.NewVBox(heading(locale.T("Attached document: {{.Name}}", map[string]any{"Name": d.Name})))
 	info := locale.T("{{.Size}}, added {{.Date}}.", map[string]any{"Size": sizeText(d.Size), "Date": data.FormatShortDate(d.Added, s.u.language())})
@@ -166,17 +204,15 @@ func (s *protocols) documentView(p data.Protocol) fyne.CanvasObject {
 	}
 	box.Add(il)
 	if isTextDocument(d.MIME) {
-		doc, err := s.u.st.DocumentData(s.u.ctx, p.ID)
-		if err != nil {
-			s.u.showError(err)
+		if dd.docTextErr != nil {
+			s.u.showError(dd.docTextErr)
 			return box
 		}
-		// The extracted text is UTF-8 whatever the file's encoding.
 		var t *widget.RichText
 		if strings.HasPrefix(d.MIME, "text/markdown") {
-			t = widget.NewRichTextFromMarkdown(doc.Text)
+			t = widget.NewRichTextFromMarkdown(dd.docText)
 		} else {
-			t = widget.NewRichTextWithText(doc.Text)
+			t = widget.NewRichTextWithText(dd.docText)
 		}
 		t.Wrapping = fyne.TextWrapWord
 		box.Add(widget.NewCard("", "", t))
@@ -200,10 +236,10 @@ func (s *protocols) print() {
 func (s *protocols) onAttach(p data.Protocol) {
 	pick := func() {
 		s.u.pickFile(documentExts, func(path string) {
-			go func() {
+			s.u.background(func() func() {
 				doc, err := s.u.attachDocumentFile(p.ID, path)
-				s.u.do(func() { s.attached(p.ID, doc, err) })
-			}()
+				return func() { s.attached(p.ID, doc, err) }
+			})
 		})
 	}
 	if p.Document == nil {
@@ -269,17 +305,18 @@ func (u *UI) attachDocument(protocolID int64, name string, r io.Reader) (store.D
 // onOpenDocument writes the protocol's document to a temporary file with the
 // right extension and opens it in the system's viewer.
 func (s *protocols) onOpenDocument(p data.Protocol) {
-	doc, err := s.u.st.DocumentData(s.u.ctx, p.ID)
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
-	name := doc.Name
-	ext := strings.ToLower(filepath.Ext(name))
-	if want := extensionFor(doc.MIME); want != "" && ext != want && !(want == ".md" && ext == ".markdown") {
-		name += want
-	}
-	s.u.openBytes(name, doc.Data)
+	s.u.openLoaded(func() (string, []byte, error) {
+		doc, err := s.u.st.DocumentData(s.u.ctx, p.ID)
+		if err != nil {
+			return "", nil, err
+		}
+		name := doc.Name
+		ext := strings.ToLower(filepath.Ext(name))
+		if want := extensionFor(doc.MIME); want != "" && ext != want && !(want == ".md" && ext == ".markdown") {
+			name += want
+		}
+		return name, doc.Data, nil
+	})
 }
 
 // extensionFor is the file extension of a document's MIME type.
@@ -297,7 +334,7 @@ func extensionFor(mime string) string {
 
 // openProtocol switches to the protocol library and shows protocol id.
 func (u *UI) openProtocol(id int64) {
-	s := u.pages[pageProtocols].screen.(*protocols)
+	s := u.protocols
 	s.selected = id
 	u.goTo(pageProtocols)
 	s.open(id)

@@ -77,23 +77,23 @@ func (v *attachmentsView) row(a data.Attachment) fyne.CanvasObject {
 		box := container.New(minWidth{w: 96}, container.NewGridWrap(fyne.NewSize(96, 72), widget.NewIcon(theme.FileImageIcon())))
 		thumb = box
 		id, u := a.ID, v.e.u
-		go func() {
+		u.background(func() func() {
 			b, err := u.st.AttachmentThumbnail(u.ctx, id)
 			if err != nil || len(b) == 0 {
-				return
+				return nil
 			}
 			img, _, err := image.Decode(bytes.NewReader(b))
 			if err != nil {
-				return
+				return nil
 			}
-			u.do(func() {
+			return func() {
 				ci := canvas.NewImageFromImage(img)
 				ci.FillMode = canvas.ImageFillContain
 				ci.SetMinSize(fyne.NewSize(96, 72))
 				box.Objects = []fyne.CanvasObject{ci}
 				box.Refresh()
-			})
-		}()
+			}
+		})
 	} else {
 		ic := widget.NewIcon(theme.FileApplicationIcon())
 		thumb = container.NewGridWrap(fyne.NewSize(96, 72), ic)
@@ -154,14 +154,14 @@ func (v *attachmentsView) addFiles(uris []fyne.URI) {
 	e.fresh = false
 	id := e.sub.ID
 	v.busy.Show()
-	go func() {
+	e.u.background(func() func() {
 		var problems []string
 		for _, u := range uris {
 			if err := v.addFrom(id, u); err != nil {
 				problems = append(problems, locale.Explain(err))
 			}
 		}
-		e.u.do(func() {
+		return func() {
 			v.busy.Hide()
 			if len(problems) > 0 {
 				e.u.inform(lang.L("The file was not attached"), strings.Join(problems, "\n\n"))
@@ -170,8 +170,8 @@ func (v *attachmentsView) addFiles(uris []fyne.URI) {
 				e.reload()
 				e.tabs.SelectIndex(4)
 			}
-		})
-	}()
+		}
+	})
 }
 
 // addFrom reads one file (up to just over the limit, so that a too large
@@ -195,12 +195,10 @@ func (v *attachmentsView) addFrom(id int64, u fyne.URI) error {
 // open writes the attachment to a temporary file and opens it in the
 // system's viewer.
 func (v *attachmentsView) open(a data.Attachment) {
-	b, err := v.e.u.st.AttachmentData(v.e.u.ctx, a.ID)
-	if err != nil {
-		v.e.u.showError(err)
-		return
-	}
-	v.e.u.openBytes(a.Name, b)
+	v.e.u.openLoaded(func() (string, []byte, error) {
+		b, err := v.e.u.st.AttachmentData(v.e.u.ctx, a.ID)
+		return a.Name, b, err
+	})
 }
 
 func sizeText(n int64) string {

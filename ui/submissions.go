@@ -240,13 +240,13 @@ func (s *submissions) reload() {
 	} else {
 		s.emptyTrash.Hide()
 	}
-	go func() {
+	s.u.background(func() func() {
 		items, err := s.u.st.ListSubmissions(s.u.ctx, q)
 		var total int
 		if err == nil {
 			total, err = s.u.st.CountSubmissions(s.u.ctx, store.SubmissionQuery{})
 		}
-		s.u.do(func() {
+		return func() {
 			if gen != s.generation.Load() {
 				return
 			}
@@ -255,8 +255,8 @@ func (s *submissions) reload() {
 				return
 			}
 			s.apply(items, total, q)
-		})
-	}()
+		}
+	})
 }
 
 func (s *submissions) apply(items []store.SubmissionSummary, total int, q store.SubmissionQuery) {
@@ -360,7 +360,7 @@ func (u *UI) openSubmission(id int64) {
 		u.showError(err)
 		return
 	}
-	s := u.pages[pageSubmissions].screen.(*submissions)
+	s := u.submissions
 	u.goTo(pageSubmissions)
 	s.showEditor(newSubmissionEditor(u, sub))
 }
@@ -370,13 +370,13 @@ func (u *UI) openEditor() *submissionEditor {
 	if u.pages[pageSubmissions].view == nil {
 		return nil
 	}
-	return u.pages[pageSubmissions].screen.(*submissions).editor
+	return u.submissions.editor
 }
 
 // closeSubmission saves and closes the editor and shows the list again. When
 // the save fails the editor stays open, with what is not saved.
 func (u *UI) closeSubmission() {
-	s := u.pages[pageSubmissions].screen.(*submissions)
+	s := u.submissions
 	if s.editor != nil {
 		if !s.editor.discardIfUntouched() && s.editor.flush() != nil {
 			return

@@ -76,21 +76,26 @@ func closeAll(t testing.TB, u *UI) {
 	u.dialogs = nil
 }
 
-// settleAll runs the work taps handed to the UI goroutine until none has
-// come for a moment: background work (a store query, a file written) hands
-// its result over a little later.
+// settleAll runs the work handed to the UI goroutine until no background
+// work (a store query, a file written) is under way and none has come for a
+// moment.
 func settleAll(t testing.TB, u *UI) {
 	t.Helper()
 	v, _ := queues.Load(u)
 	q := v.(uiQueue)
 	quiet := 0
-	for deadline := time.Now().Add(5 * time.Second); quiet < 3 && time.Now().Before(deadline); {
+	for deadline := time.Now().Add(10 * time.Second); quiet < 3; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the window's background work did not finish in 10 s (%d pieces under way)", u.pending.Load())
+		}
 		select {
 		case f := <-q:
 			f()
 			quiet = 0
 		case <-time.After(5 * time.Millisecond):
-			quiet++
+			if u.pending.Load() == 0 {
+				quiet++
+			}
 		}
 	}
 }

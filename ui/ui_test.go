@@ -53,6 +53,9 @@ func newTestUI(t *testing.T, l data.Language) *UI {
 	queues.Store(u, q)
 	// Save what is pending before the store closes (cleanups run last first).
 	t.Cleanup(func() { u.flushEditor() })
+	// Work the test left under way ends before the next test loads its
+	// language (Fyne's translations are global) and before the store closes.
+	t.Cleanup(func() { settleAll(t, u) })
 	return u
 }
 
@@ -196,6 +199,7 @@ func TestMeetingDetailLinksItsProtocol(t *testing.T) {
 			s.list.Select(i)
 		}
 	}
+	settleAll(t, u)
 	got := strings.Join(texts(s.detail), "\n")
 	wantContains(t, got, "onsdag 22 februari 2017, 09:00–12:00", "22 februari 2017 – Minnesanteckningar")
 }

@@ -478,6 +478,12 @@ func (s *windowSession) print(name string) string {
 	t.Helper()
 	path := filepath.Join(s.pdfDir, name)
 	x.key("ctrl+p")
+	// The document is gathered off the UI goroutine behind a progress
+	// dialog; the save dialog, with its field Filnamn, comes after it.
+	s.waitFor("the save dialog", 20*time.Second, func() (bool, string) {
+		_, ok, read := x.findPhrase([]string{"Filnamn"}, image.Rect(0, 0, 1280, 800))
+		return ok, read
+	})
 	x.typeText(path)
 	x.key("Return")
 	s.waitFor("the program to open "+path, 20*time.Second, func() (bool, string) {
