@@ -15,6 +15,7 @@ import (
 )
 
 func main() {
+	attachConsole() // Windows: the command line prints in the console it was typed in
 	env := cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Getenv: os.Getenv,
 		Window: func(st *store.Store) error {
 			return ui.Run(app.NewWithID(ui.AppID), st, cli.Version, screenSize)
