@@ -49,7 +49,7 @@ func Missing(sub Submission) []string {
 	if blank(sub.Municipality) {
 		out = append(out, missMunicipality)
 	}
-	if !sub.HasPoint && blank(sub.Place) {
+	if sub.Point == nil && blank(sub.Place) {
 		out = append(out, missPlace)
 	}
 	if blank(sub.Deficiency) {

@@ -14,7 +14,7 @@ func TestMissing(t *testing.T) {
 		want   []string
 	}{
 		{"complete", func(s *data.Submission) {}, nil},
-		{"place by description only", func(s *data.Submission) { s.HasPoint = false }, nil},
+		{"place by description only", func(s *data.Submission) { s.Point = nil }, nil},
 		{"place by point only", func(s *data.Submission) { s.Place = "" }, nil},
 		{"impact in words only", func(s *data.Submission) { s.Consequences = nil }, nil},
 		{"consequence only", func(s *data.Submission) { s.Impact = "" }, nil},
@@ -35,7 +35,7 @@ func TestMissing(t *testing.T) {
 		}},
 		{"blank texts", func(s *data.Submission) { s.Title, s.ContactPerson = " ", "\n" }, []string{"A title", "A contact person"}},
 		{"only unknown modes", func(s *data.Submission) { s.Modes = []data.Mode{"bus"} }, []string{"At least one transport mode"}},
-		{"no place", func(s *data.Submission) { s.HasPoint, s.Place = false, "" }, []string{"The place: coordinates or a description"}},
+		{"no place", func(s *data.Submission) { s.Point, s.Place = nil, "" }, []string{"The place: coordinates or a description"}},
 		{"no impact", func(s *data.Submission) { s.Consequences, s.Impact = nil, "" }, []string{"At least one consequence, or the impact described in words"}},
 		{"only empty measures", func(s *data.Submission) { s.Measures = []data.Measure{{Step: 1}, {Text: " "}} }, []string{"At least one proposed measure"}},
 		{"a measure without step", func(s *data.Submission) { s.Measures = append(s.Measures, data.Measure{Text: "Bredda vägen"}) },

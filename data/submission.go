@@ -1,6 +1,16 @@
 package data
 
-import "time"
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/handelskammaren/ila-desk/data/geo"
+)
 
 // Mode is a transport mode.
 type Mode string
@@ -80,8 +90,8 @@ var Steps = []Step{StepRethink, StepOptimise, StepRebuild, StepBuildNew}
 
 // Measure is a proposed measure with its four-step step.
 type Measure struct {
-	Text string
-	Step Step
+	Text string `json:"text"`
+	Step Step   `json:"step"`
 }
 
 // FlowKind is what an affected-flow number counts.
@@ -99,8 +109,63 @@ const (
 // FlowKinds lists the flow kinds in display order.
 var FlowKinds = []FlowKind{FlowTonnesYear, FlowTrucksDay, FlowTrainsWeek, FlowTEUYear, FlowEmployees, FlowCommuters}
 
-// Flows holds the affected flows; a nil pointer means not given.
+// Flows holds the affected flows; a kind that is absent was not given.
 type Flows map[FlowKind]float64
+
+// MarshalJSON writes the flows as an object kind → number, {} when there are
+// none. A number that is not finite (what the form keeps of a typed
+// non-number; validation reports it) is written as the string "NaN", "+Inf"
+// or "-Inf", which plain JSON numbers cannot hold.
+func (f Flows) MarshalJSON() ([]byte, error) {
+	m := make(map[FlowKind]any, len(f))
+	for k, v := range f {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			m[k] = strconv.FormatFloat(v, 'g', -1, 64)
+		} else {
+			m[k] = v
+		}
+	}
+	return json.Marshal(m)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes; an empty object gives nil.
+func (f *Flows) UnmarshalJSON(b []byte) error {
+	var m map[FlowKind]flowNumber
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	if len(m) == 0 {
+		*f = nil
+		return nil
+	}
+	out := make(Flows, len(m))
+	for k, v := range m {
+		out[k] = float64(v)
+	}
+	*f = out
+	return nil
+}
+
+// flowNumber is one number of Flows' JSON: a number, or a string that
+// names a number that is not finite.
+type flowNumber float64
+
+func (n *flowNumber) UnmarshalJSON(b []byte) error {
+	s := string(b)
+	quoted := len(b) > 0 && b[0] == '"'
+	if quoted {
+		var err error
+		if s, err = strconv.Unquote(s); err != nil {
+			return fmt.Errorf("flow %s: %w", b, err)
+		}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || quoted && !math.IsNaN(v) && !math.IsInf(v, 0) {
+		return fmt.Errorf("flow %s is not a number", b)
+	}
+	*n = flowNumber(v)
+	return nil
+}
 
 // Consequence is an area where the deficiency hurts the company.
 type Consequence string
@@ -143,21 +208,21 @@ var Urgencies = []Urgency{UrgencyAcute, UrgencyYear, UrgencyFewYears, UrgencyLon
 
 // StatusChange is one step of a submission's status trail.
 type StatusChange struct {
-	Status  Status
-	At      time.Time
-	Comment string
+	Status  Status    `json:"status"`
+	At      time.Time `json:"at"`
+	Comment string    `json:"comment"`
 }
 
 // Attachment is a photo or document stored with a submission.
 type Attachment struct {
-	ID      int64
-	UID     string
-	Name    string
-	MIME    string
-	Caption string
-	Size    int64
-	Data    []byte // nil when only the metadata was loaded
-	Added   time.Time
+	ID      int64     `json:"-"` // the store's; another store gives another
+	UID     string    `json:"uid"`
+	Name    string    `json:"name"`
+	MIME    string    `json:"mime"`
+	Caption string    `json:"caption"`
+	Size    int64     `json:"size"`
+	Data    []byte    `json:"-"` // nil when only the metadata was loaded
+	Added   time.Time `json:"added"`
 }
 
 // IsPhoto reports whether the attachment is an image.
@@ -165,73 +230,144 @@ func (a Attachment) IsPhoto() bool { return a.MIME == "image/jpeg" || a.MIME == 
 
 // Submission is an inspel: a concrete object in the transport infrastructure
 // that needs action, described well enough for the chamber to push it.
+//
+// The type is the one definition of a submission's fields. Its JSON form
+// (the tags below) is both the submission in an exchange package
+// (docs/exchange-format.md) and the state a revision of the store keeps (its
+// editable fields only; see Editable), and the store derives the columns of
+// the editable fields from it. docs/ARCHITECTURE.md says what adding a field
+// takes.
 type Submission struct {
-	ID  int64
-	UID string // stable across machines; the exchange package matches on it
+	ID  int64  `json:"-"`             // the store's; another store gives another
+	UID string `json:"uid,omitempty"` // stable across machines; the exchange package matches on it
 
-	Title        string
-	Object       string // the concrete object: a junction, a quay, a level crossing
-	Modes        []Mode
-	Municipality string
-	RoadRef      string // "E18", "rv 56", "Mälarbanan"
-	Place        string // free place description
-	HasPoint     bool
-	Lat, Lon     float64 // WGS84, when HasPoint
+	Title        string     `json:"title"`
+	Object       string     `json:"object"` // the concrete object: a junction, a quay, a level crossing
+	Modes        []Mode     `json:"modes"`
+	Municipality string     `json:"municipality"`
+	RoadRef      string     `json:"road_ref"` // "E18", "rv 56", "Mälarbanan"
+	Place        string     `json:"place"`    // free place description
+	Point        *geo.Point `json:"point"`    // WGS84; nil when not given
 
-	Deficiency      string // what does not work
-	DeficiencySince string // since when
-	DeficiencyFreq  string // how often
+	Deficiency      string `json:"deficiency"`           // what does not work
+	DeficiencySince string `json:"deficiency_since"`     // since when
+	DeficiencyFreq  string `json:"deficiency_frequency"` // how often
 
-	Flows        Flows
-	Consequences []Consequence
-	Impact       string // the consequences for the company, in words
+	Flows        Flows         `json:"flows"`
+	Consequences []Consequence `json:"consequences"`
+	Impact       string        `json:"impact"` // the consequences for the company, in words
 
-	Measures  []Measure
-	CostClass CostClass
-	Priority  Priority
-	Urgency   Urgency
-	AVSRef    string // reference to an åtgärdsvalsstudie
+	Measures  []Measure `json:"measures"`
+	CostClass CostClass `json:"cost_class"`
+	Priority  Priority  `json:"priority"`
+	Urgency   Urgency   `json:"urgency"`
+	AVSRef    string    `json:"avs_ref"` // reference to an åtgärdsvalsstudie
 
-	MeetingKey    string // the arena meeting it is meant for
-	Company       string
-	ContactPerson string
-	ContactEmail  string
-	ContactPhone  string
-	CoSigners     []string
+	MeetingKey    string   `json:"meeting_key"` // the arena meeting it is meant for
+	Company       string   `json:"company"`
+	ContactPerson string   `json:"contact_person"`
+	ContactEmail  string   `json:"contact_email"`
+	ContactPhone  string   `json:"contact_phone"`
+	CoSigners     []string `json:"co_signers"`
 
-	Status  Status
-	Trail   []StatusChange
-	Created time.Time
-	Updated time.Time
-	Deleted *time.Time // set while in the trash
+	// The fields from here on are not editable (see fixedFields).
+	Status  Status         `json:"status,omitempty"`
+	Trail   []StatusChange `json:"trail,omitempty"`
+	Created time.Time      `json:"created,omitzero"`
+	Updated time.Time      `json:"updated,omitzero"`
+	Deleted *time.Time     `json:"-"` // set while in the trash
 
 	// Version is the version of the editable fields as the store gave them:
 	// a save that passes it is refused when they were changed elsewhere
 	// since. 0 means unknown: the save then writes whatever is stored.
-	Version int64
+	Version int64 `json:"-"`
 
-	Attachments []Attachment
+	Attachments []Attachment `json:"attachments,omitempty"`
 }
 
-// Clone returns a deep copy of s, so that a copy handed to another goroutine
-// shares nothing with the original.
-func (s Submission) Clone() Submission {
-	c := s
-	c.Modes = append([]Mode(nil), s.Modes...)
-	c.Consequences = append([]Consequence(nil), s.Consequences...)
-	c.Measures = append([]Measure(nil), s.Measures...)
-	c.CoSigners = append([]string(nil), s.CoSigners...)
-	c.Trail = append([]StatusChange(nil), s.Trail...)
-	c.Attachments = append([]Attachment(nil), s.Attachments...)
-	if s.Flows != nil {
-		c.Flows = make(Flows, len(s.Flows))
-		for k, v := range s.Flows {
-			c.Flows[k] = v
+// fixedFields are the fields of a Submission that are not typed in the form:
+// its identity, where it is in its life (status, trail, dates), the trash,
+// the version and the attachments. The store keeps them itself, a revision
+// does not hold them, and saving leaves them alone. Every other field is
+// editable, so a field added to the type is editable unless it is named
+// here.
+var fixedFields = map[string]bool{
+	"ID": true, "UID": true, "Status": true, "Trail": true, "Created": true,
+	"Updated": true, "Deleted": true, "Version": true, "Attachments": true,
+}
+
+// editableFields are the editable fields of Submission, in the type's order.
+var editableFields = func() []reflect.StructField {
+	t := reflect.TypeFor[Submission]()
+	var fs []reflect.StructField
+	for i := range t.NumField() {
+		if f := t.Field(i); !fixedFields[f.Name] {
+			fs = append(fs, f)
 		}
 	}
-	if s.Deleted != nil {
-		d := *s.Deleted
-		c.Deleted = &d
+	return fs
+}()
+
+// EditableFields describes the editable fields of Submission, in the
+// type's order: everything a person types in the form, which the store
+// saves, a revision keeps and a restore puts back. Codecs that follow the
+// type (the store's columns) read them from here.
+func EditableFields() []reflect.StructField { return slices.Clone(editableFields) }
+
+// Editable returns s with its editable fields only: the others are zero.
+func (s Submission) Editable() Submission {
+	return Submission{}.WithEditable(s)
+}
+
+// WithEditable returns s with the editable fields of e instead of its own.
+func (s Submission) WithEditable(e Submission) Submission {
+	dst, src := reflect.ValueOf(&s).Elem(), reflect.ValueOf(e)
+	for _, f := range editableFields {
+		dst.FieldByIndex(f.Index).Set(src.FieldByIndex(f.Index))
+	}
+	return s
+}
+
+// Compact makes the empty lists and maps of s nil, as the store gives them,
+// so that a submission decoded from JSON, where an empty list is [], equals
+// the same submission read from the store.
+func (s *Submission) Compact() {
+	v := reflect.ValueOf(s).Elem()
+	for i := range v.NumField() {
+		if f := v.Field(i); (f.Kind() == reflect.Slice || f.Kind() == reflect.Map) && !f.IsNil() && f.Len() == 0 {
+			f.SetZero()
+		}
+	}
+}
+
+// Clone returns a copy of s whose lists, maps and point are copies too, so
+// that a copy handed to another goroutine may be changed without touching
+// the original. Every field of those kinds is copied, a field added later
+// too. The bytes of the attachments (Attachment.Data) are shared: nothing
+// changes them in place.
+func (s Submission) Clone() Submission {
+	c := s
+	v := reflect.ValueOf(&c).Elem()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		switch {
+		case f.Kind() == reflect.Slice && f.Len() == 0:
+			f.SetZero()
+		case f.Kind() == reflect.Slice:
+			cp := reflect.MakeSlice(f.Type(), f.Len(), f.Len())
+			reflect.Copy(cp, f)
+			f.Set(cp)
+		case f.Kind() == reflect.Map && !f.IsNil():
+			cp := reflect.MakeMapWithSize(f.Type(), f.Len())
+			for it := f.MapRange(); it.Next(); {
+				cp.SetMapIndex(it.Key(), it.Value())
+			}
+			f.Set(cp)
+		case f.Kind() == reflect.Pointer && !f.IsNil():
+			cp := reflect.New(f.Type().Elem())
+			cp.Elem().Set(f.Elem())
+			f.Set(cp)
+		}
 	}
 	return c
 }

@@ -130,7 +130,7 @@ func ValidateSubmission(sub Submission) []FieldProblem {
 	}
 	text(FieldRoadRef, sub.RoadRef)
 	text(FieldPlace, sub.Place)
-	if sub.HasPoint && !(sub.Lat >= -90 && sub.Lat <= 90 && sub.Lon >= -180 && sub.Lon <= 180) {
+	if p := sub.Point; p != nil && !(p.Lat >= -90 && p.Lat <= 90 && p.Lon >= -180 && p.Lon <= 180) {
 		add(FieldPoint, msgPointOutOfRange, nil)
 	}
 	text(FieldDeficiency, sub.Deficiency)

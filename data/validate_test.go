@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/geo"
 )
 
 // complete is a submission with every field filled correctly.
@@ -23,9 +24,7 @@ func complete() data.Submission {
 		Municipality:  "Hallstahammar",
 		RoadRef:       "Mälarbanan",
 		Place:         "Korsningen söder om stationen",
-		HasPoint:      true,
-		Lat:           59.5636,
-		Lon:           16.2431,
+		Point:         &geo.Point{Lat: 59.5636, Lon: 16.2431},
 		Deficiency:    "Bommarna är nere upp till 40 minuter per timme i rusningstid.",
 		Flows:         data.Flows{data.FlowTrucksDay: 140, data.FlowEmployees: 0},
 		Consequences:  []data.Consequence{data.ConsTime, data.ConsReliability},
@@ -103,13 +102,13 @@ func TestValidateSubmission(t *testing.T) {
 			{"urgency", "Unknown urgency \"{{.Value}}\". Choose one from the list."},
 			{"status", "Unknown status \"{{.Value}}\". Choose one from the list."},
 		}},
-		{"point out of range", func(s *data.Submission) { s.Lat = 95 }, []want{
+		{"point out of range", func(s *data.Submission) { s.Point.Lat = 95 }, []want{
 			{"point", "The coordinates of the point are out of range. Paste them again."},
 		}},
-		{"NaN point", func(s *data.Submission) { s.Lon = math.NaN() }, []want{
+		{"NaN point", func(s *data.Submission) { s.Point.Lon = math.NaN() }, []want{
 			{"point", "The coordinates of the point are out of range. Paste them again."},
 		}},
-		{"point ignored without HasPoint", func(s *data.Submission) { s.HasPoint, s.Lat = false, 95 }, nil},
+		{"point ignored without HasPoint", func(s *data.Submission) { s.Point = nil }, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/geo"
 	"github.com/handelskammaren/ila-desk/data/store"
 )
 
@@ -126,7 +127,7 @@ func TestOpeningASubmissionDoesNotChangeIt(t *testing.T) {
 	u := newTestUI(t, data.English)
 	ctx := context.Background()
 	sub, err := u.st.CreateSubmission(ctx, data.Submission{Title: "Hamnen", Object: "Kaj 3",
-		HasPoint: true, Lat: 59.616234567, Lon: 16.552812345, // from SWEREF 99 TM: more decimals than shown
+		Point:     &geo.Point{Lat: 59.616234567, Lon: 16.552812345}, // from SWEREF 99 TM: more decimals than shown
 		Modes:     []data.Mode{data.Modes[1], data.Modes[0]},
 		CoSigners: []string{"Mälarfrakt AB ", "Köpings Hamn AB"}})
 	if err != nil {
@@ -134,9 +135,9 @@ func TestOpeningASubmissionDoesNotChangeIt(t *testing.T) {
 	}
 	u.openSubmission(sub.ID)
 	e := u.openEditor()
-	if e.sub.Lat != sub.Lat || e.sub.Lon != sub.Lon || e.sub.Modes[0] != sub.Modes[0] || e.sub.CoSigners[0] != sub.CoSigners[0] {
+	if e.sub.Point.Lat != sub.Point.Lat || e.sub.Point.Lon != sub.Point.Lon || e.sub.Modes[0] != sub.Modes[0] || e.sub.CoSigners[0] != sub.CoSigners[0] {
 		t.Errorf("opening changed the submission: point %v,%v modes %v co-signers %q; stored %v,%v %v %q",
-			e.sub.Lat, e.sub.Lon, e.sub.Modes, e.sub.CoSigners, sub.Lat, sub.Lon, sub.Modes, sub.CoSigners)
+			e.sub.Point.Lat, e.sub.Point.Lon, e.sub.Modes, e.sub.CoSigners, sub.Point.Lat, sub.Point.Lon, sub.Modes, sub.CoSigners)
 	}
 	e.fields.title.SetText("Hamnen 3")
 	if err := e.flush(); err != nil {
@@ -146,8 +147,8 @@ func TestOpeningASubmissionDoesNotChangeIt(t *testing.T) {
 	if got.Title != "Hamnen 3" {
 		t.Fatalf("stored title %q", got.Title)
 	}
-	if math.Abs(got.Lat-sub.Lat) > 1e-12 || math.Abs(got.Lon-sub.Lon) > 1e-12 {
-		t.Errorf("editing the title moved the point from %v,%v to %v,%v", sub.Lat, sub.Lon, got.Lat, got.Lon)
+	if math.Abs(got.Point.Lat-sub.Point.Lat) > 1e-12 || math.Abs(got.Point.Lon-sub.Point.Lon) > 1e-12 {
+		t.Errorf("editing the title moved the point from %v,%v to %v,%v", sub.Point.Lat, sub.Point.Lon, got.Point.Lat, got.Point.Lon)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/geo"
 	"github.com/handelskammaren/ila-desk/data/store"
 )
 
@@ -72,7 +73,7 @@ func fullSubmission(t *testing.T, u *UI) data.Submission {
 	sub, err := u.st.CreateSubmission(ctx, data.Submission{
 		Title: "Plankorsningen i Kolbäck stoppar lastbilarna till hamnen i Köping varje vardagsmorgon", Object: "Plankorsning, Mälarbanan km 112+300",
 		Modes: data.Modes, Municipality: "Hallstahammar", RoadRef: "rv 56", Place: strings.Repeat("Vid infarten till industriområdet ", 8),
-		HasPoint: true, Lat: 59.5137, Lon: 15.9906, Deficiency: strings.Repeat("Bommarna fälls i tio minuter. ", 20),
+		Point: &geo.Point{Lat: 59.5137, Lon: 15.9906}, Deficiency: strings.Repeat("Bommarna fälls i tio minuter. ", 20),
 		Flows:        data.Flows{data.FlowTrucksDay: 120, data.FlowTonnesYear: 250000, data.FlowEmployees: 400},
 		Consequences: data.Consequences, Impact: "Förseningar", CostClass: data.CostOver50, Priority: data.PriorityHigh,
 		Measures: []data.Measure{{Text: "Samordna tåg och lastbilstider", Step: data.StepRethink}, {Text: "Planskild korsning", Step: data.StepBuildNew}},

@@ -385,7 +385,7 @@ func (e *submissionEditor) onPrint() {
 				map[string]any{"Reason": locale.Explain(err)}),
 			lang.L("Print without the point"), false, func() {
 				sub := e.currentForPrint()
-				sub.HasPoint = false
+				sub.Point = nil
 				e.u.printSubmission(sub)
 			})
 		return

@@ -169,9 +169,9 @@ func (f *submissionFields) objectTab() fyne.CanvasObject {
 	f.coords.OnChanged = func(s string) {
 		f.coordsErr = nil
 		if strings.TrimSpace(s) == "" {
-			f.e.sub.HasPoint = false
+			f.e.sub.Point = nil
 		} else if p, err := geo.Parse(s); err == nil {
-			f.e.sub.HasPoint, f.e.sub.Lat, f.e.sub.Lon = true, p.Lat, p.Lon
+			f.e.sub.Point = &p
 		} else {
 			// What was typed stays on screen and the store keeps the last
 			// good point; the note says what is wrong and the lines below
@@ -213,26 +213,26 @@ func (f *submissionFields) updateCoordInfo() {
 	f.coordsNote.show(nil)
 	if f.coordsErr != nil {
 		f.coordsNote.show(errors.New(locale.Explain(f.coordsErr)))
-		if !s.HasPoint {
+		if s.Point == nil {
 			f.coordInfo.SetText(lang.L("No point is saved until the coordinates can be read."))
 			f.coordInfo.Importance = widget.WarningImportance
 			f.coordInfo.Refresh()
 			return
 		}
-		p := geo.Point{Lat: s.Lat, Lon: s.Lon}
+		p := *s.Point
 		f.coordInfo.SetText(locale.T("The submission keeps its last good point until then: WGS84 {{.WGS}}, SWEREF 99 TM {{.Grid}}.",
 			map[string]any{"WGS": geo.FormatDecimal(p), "Grid": geo.FormatGrid(geo.ToGrid(p))}))
 		f.coordInfo.Importance = widget.WarningImportance
 		f.coordInfo.Refresh()
 		return
 	}
-	if !s.HasPoint {
+	if s.Point == nil {
 		f.coordInfo.SetText(lang.L("Paste a point from Lantmäteriet's or Trafikverket's map: decimal degrees, degrees-minutes-seconds or SWEREF 99 TM."))
 		f.coordInfo.Importance = widget.LowImportance
 		f.coordInfo.Refresh()
 		return
 	}
-	p := geo.Point{Lat: s.Lat, Lon: s.Lon}
+	p := *s.Point
 	text := "WGS84: " + geo.FormatDecimal(p) + " (" + geo.FormatDMS(p) + ")\nSWEREF 99 TM: " + geo.FormatGrid(geo.ToGrid(p))
 	f.coordInfo.Importance = widget.LowImportance
 	if s.Municipality != "" && s.Municipality != data.OutsideCounty && !geo.InVastmanland(p) {
@@ -510,8 +510,8 @@ func (f *submissionFields) load() {
 	f.roadSuggest.SetText(s.RoadRef)
 	f.updatePlanLevel()
 	f.place.SetText(s.Place)
-	if s.HasPoint {
-		f.coords.SetText(geo.FormatDecimal(geo.Point{Lat: s.Lat, Lon: s.Lon}))
+	if s.Point != nil {
+		f.coords.SetText(geo.FormatDecimal(*s.Point))
 	} else {
 		f.coords.SetText("")
 	}

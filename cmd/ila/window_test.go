@@ -691,7 +691,7 @@ func (s *windowSession) tryReadSubmission() (savedSubmission, error) {
 	if err != nil {
 		return g, fmt.Errorf("read submission %d: %w", s.subID, err)
 	}
-	rows, err := db.Query(`SELECT text, step FROM submission_measures WHERE submission_id = ? ORDER BY position`, s.subID)
+	rows, err := db.Query(`SELECT value ->> 'text', value ->> 'step' FROM submissions, json_each(submissions.measures) WHERE submissions.id = ? ORDER BY key`, s.subID)
 	if err != nil {
 		return g, err
 	}
@@ -701,7 +701,7 @@ func (s *windowSession) tryReadSubmission() (savedSubmission, error) {
 		g.Measures = append(g.Measures, m)
 	}
 	rows.Close()
-	rows, err = db.Query(`SELECT name FROM submission_cosigners WHERE submission_id = ? ORDER BY position`, s.subID)
+	rows, err = db.Query(`SELECT value FROM submissions, json_each(submissions.co_signers) WHERE submissions.id = ? ORDER BY key`, s.subID)
 	if err != nil {
 		return g, err
 	}

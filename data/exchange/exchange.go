@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -83,68 +84,19 @@ type Company struct {
 	Phone         string `json:"phone"`
 }
 
-// Submission is one submission in the manifest.
+// Submission is one submission in the manifest: the JSON form of
+// data.Submission, which is also the state the store's revisions keep, with
+// the attachments' checksums in place of its attachments.
 type Submission struct {
-	UID             string             `json:"uid"`
-	Title           string             `json:"title"`
-	Object          string             `json:"object"`
-	Modes           []string           `json:"modes"`
-	Municipality    string             `json:"municipality"`
-	RoadRef         string             `json:"road_ref"`
-	Place           string             `json:"place"`
-	Point           *Point             `json:"point"`
-	Deficiency      string             `json:"deficiency"`
-	DeficiencySince string             `json:"deficiency_since"`
-	DeficiencyFreq  string             `json:"deficiency_frequency"`
-	Flows           map[string]float64 `json:"flows"`
-	Consequences    []string           `json:"consequences"`
-	Impact          string             `json:"impact"`
-	Measures        []Measure          `json:"measures"`
-	CostClass       string             `json:"cost_class"`
-	Priority        int                `json:"priority"`
-	Urgency         string             `json:"urgency"`
-	AVSRef          string             `json:"avs_ref"`
-	MeetingKey      string             `json:"meeting_key"`
-	Company         string             `json:"company"`
-	ContactPerson   string             `json:"contact_person"`
-	ContactEmail    string             `json:"contact_email"`
-	ContactPhone    string             `json:"contact_phone"`
-	CoSigners       []string           `json:"co_signers"`
-	Status          string             `json:"status"`
-	Trail           []StatusChange     `json:"trail"`
-	Created         time.Time          `json:"created"`
-	Updated         time.Time          `json:"updated"`
-	Attachments     []Attachment       `json:"attachments"`
+	data.Submission
+	Attachments []Attachment `json:"attachments"`
 }
 
-// Point is a WGS84 position.
-type Point struct {
-	Lat float64 `json:"lat"`
-	Lon float64 `json:"lon"`
-}
-
-// Measure is a proposed measure with its four-step step.
-type Measure struct {
-	Text string `json:"text"`
-	Step int    `json:"step"`
-}
-
-// StatusChange is one step of the status trail.
-type StatusChange struct {
-	Status  string    `json:"status"`
-	At      time.Time `json:"at"`
-	Comment string    `json:"comment"`
-}
-
-// Attachment describes a file in attachments/ by its UID.
+// Attachment describes a file in attachments/ by its UID, with the SHA-256
+// of its bytes.
 type Attachment struct {
-	UID     string    `json:"uid"`
-	Name    string    `json:"name"`
-	MIME    string    `json:"mime"`
-	Caption string    `json:"caption"`
-	Size    int64     `json:"size"`
-	SHA256  string    `json:"sha256"`
-	Added   time.Time `json:"added"`
+	data.Attachment
+	SHA256 string `json:"sha256"`
 }
 
 // Write writes a package with subs to w. Attachment bytes come from
@@ -280,37 +232,28 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// fromSubmission is the manifest entry of s: its times in UTC, and its
+// empty lists and maps written as [] and {} rather than null.
 func fromSubmission(s data.Submission) Submission {
-	e := Submission{UID: s.UID, Title: s.Title, Object: s.Object, Municipality: s.Municipality, RoadRef: s.RoadRef,
-		Place: s.Place, Deficiency: s.Deficiency, DeficiencySince: s.DeficiencySince, DeficiencyFreq: s.DeficiencyFreq,
-		Impact: s.Impact, CostClass: string(s.CostClass), Priority: int(s.Priority), Urgency: string(s.Urgency),
-		AVSRef: s.AVSRef, MeetingKey: s.MeetingKey, Company: s.Company, ContactPerson: s.ContactPerson,
-		ContactEmail: s.ContactEmail, ContactPhone: s.ContactPhone, CoSigners: append([]string{}, s.CoSigners...),
-		Status: string(s.Status), Created: s.Created.UTC(), Updated: s.Updated.UTC(),
-		Modes: []string{}, Consequences: []string{}, Measures: []Measure{}, Trail: []StatusChange{},
-		Flows: map[string]float64{}, Attachments: []Attachment{}}
-	if s.HasPoint {
-		e.Point = &Point{Lat: s.Lat, Lon: s.Lon}
+	c := s.Clone()
+	c.Created, c.Updated = c.Created.UTC(), c.Updated.UTC()
+	for i := range c.Trail {
+		c.Trail[i].At = c.Trail[i].At.UTC()
 	}
-	for _, m := range s.Modes {
-		e.Modes = append(e.Modes, string(m))
+	v := reflect.ValueOf(&c).Elem()
+	for i := range v.NumField() {
+		if f := v.Field(i); f.Kind() == reflect.Slice && f.IsNil() {
+			f.Set(reflect.MakeSlice(f.Type(), 0, 0))
+		} else if f.Kind() == reflect.Map && f.IsNil() {
+			f.Set(reflect.MakeMap(f.Type()))
+		}
 	}
-	for _, c := range s.Consequences {
-		e.Consequences = append(e.Consequences, string(c))
+	e := Submission{Submission: c, Attachments: make([]Attachment, len(c.Attachments))}
+	for i, a := range c.Attachments {
+		a.ID, a.Data, a.Added = 0, nil, a.Added.UTC()
+		e.Attachments[i] = Attachment{Attachment: a}
 	}
-	for k, v := range s.Flows {
-		e.Flows[string(k)] = v
-	}
-	for _, m := range s.Measures {
-		e.Measures = append(e.Measures, Measure{Text: m.Text, Step: int(m.Step)})
-	}
-	for _, c := range s.Trail {
-		e.Trail = append(e.Trail, StatusChange{Status: string(c.Status), At: c.At.UTC(), Comment: c.Comment})
-	}
-	for _, a := range s.Attachments {
-		e.Attachments = append(e.Attachments, Attachment{UID: a.UID, Name: a.Name, MIME: a.MIME, Caption: a.Caption,
-			Size: a.Size, Added: a.Added.UTC()})
-	}
+	e.Submission.Attachments = nil
 	return e
 }
 
@@ -656,48 +599,27 @@ func toSubmission(i int, e Submission) (data.Submission, error) {
 	if !uidPattern.MatchString(e.UID) {
 		return data.Submission{}, bad("uid")
 	}
-	s := data.Submission{UID: e.UID, Title: e.Title, Object: e.Object, Municipality: e.Municipality, RoadRef: e.RoadRef,
-		Place: e.Place, Deficiency: e.Deficiency, DeficiencySince: e.DeficiencySince, DeficiencyFreq: e.DeficiencyFreq,
-		Impact: e.Impact, CostClass: data.CostClass(e.CostClass), Priority: data.Priority(e.Priority),
-		Urgency: data.Urgency(e.Urgency), AVSRef: e.AVSRef, MeetingKey: e.MeetingKey, Company: e.Company,
-		ContactPerson: e.ContactPerson, ContactEmail: e.ContactEmail, ContactPhone: e.ContactPhone,
-		CoSigners: e.CoSigners, Status: data.Status(e.Status), Created: e.Created, Updated: e.Updated}
-	if e.Point != nil {
-		if math.IsNaN(e.Point.Lat) || math.IsNaN(e.Point.Lon) || math.Abs(e.Point.Lat) > 90 || math.Abs(e.Point.Lon) > 180 {
-			return s, bad("point")
-		}
-		s.HasPoint, s.Lat, s.Lon = true, e.Point.Lat, e.Point.Lon
-	}
-	for _, m := range e.Modes {
-		s.Modes = append(s.Modes, data.Mode(m))
-	}
-	for _, c := range e.Consequences {
-		s.Consequences = append(s.Consequences, data.Consequence(c))
-	}
-	if len(e.Flows) > 0 {
-		s.Flows = data.Flows{}
-		for k, v := range e.Flows {
-			s.Flows[data.FlowKind(k)] = v
-		}
-	}
-	for _, m := range e.Measures {
-		s.Measures = append(s.Measures, data.Measure{Text: m.Text, Step: data.Step(m.Step)})
+	s := e.Submission
+	s.ID, s.Deleted, s.Version = 0, nil, 0
+	s.Compact()
+	s.Attachments = nil
+	if p := s.Point; p != nil && (math.IsNaN(p.Lat) || math.IsNaN(p.Lon) || math.Abs(p.Lat) > 90 || math.Abs(p.Lon) > 180) {
+		return s, bad("point")
 	}
 	if !s.Status.Valid() {
 		return s, bad("status")
 	}
-	for _, c := range e.Trail {
-		st := data.Status(c.Status)
-		if !st.Valid() {
+	for _, c := range s.Trail {
+		if !c.Status.Valid() {
 			return s, bad("status trail")
 		}
-		s.Trail = append(s.Trail, data.StatusChange{Status: st, At: c.At, Comment: c.Comment})
 	}
 	for _, a := range e.Attachments {
 		if !uidPattern.MatchString(a.UID) {
 			return s, bad("attachment uid")
 		}
-		s.Attachments = append(s.Attachments, data.Attachment{UID: a.UID, Name: a.Name, MIME: a.MIME, Caption: a.Caption, Added: a.Added})
+		a.ID, a.Data = 0, nil
+		s.Attachments = append(s.Attachments, a.Attachment)
 	}
 	for _, p := range data.ValidateSubmission(s) {
 		if errors.Is(p.Problem, data.ErrTooLong) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/handelskammaren/ila-desk/data"
 	"github.com/handelskammaren/ila-desk/data/exchange"
+	"github.com/handelskammaren/ila-desk/data/geo"
 )
 
 var now = time.Date(2026, 11, 26, 9, 30, 0, 0, time.UTC)
@@ -20,7 +21,7 @@ func sample() data.Submission {
 	return data.Submission{
 		UID: "0123456789abcdef0123456789abcdef", Title: "Plankorsning i Kolbäck", Object: "Plankorsningen vid Kolbäcks station",
 		Modes: []data.Mode{data.ModeRoad, data.ModeRail}, Municipality: "Hallstahammar", RoadRef: "Mälarbanan",
-		Place: "Söder om stationen", HasPoint: true, Lat: 59.5617, Lon: 16.2322,
+		Place: "Söder om stationen", Point: &geo.Point{Lat: 59.5617, Lon: 16.2322},
 		Deficiency: "Bommarna är nere 25 min/h", DeficiencySince: "2016", DeficiencyFreq: "dagligen",
 		Flows: data.Flows{data.FlowTrucksDay: 140, data.FlowEmployees: 320}, Consequences: []data.Consequence{data.ConsTime, data.ConsSafety},
 		Impact: "Förseningar", Measures: []data.Measure{{Text: "Skylta om", Step: data.StepRethink}, {Text: "Planskild korsning", Step: data.StepBuildNew}},

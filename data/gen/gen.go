@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/geo"
 )
 
 // town is a municipality with its centre, where its submissions cluster.
@@ -178,10 +179,10 @@ func Submissions(n int, seed int64) []data.Submission {
 			ContactPerson:   pick(firstNames) + " " + pick(lastNames),
 		}
 		if r.IntN(12) > 0 {
-			s.HasPoint = true
 			// Within about 8 km of the centre.
-			s.Lat = tw.lat + (r.Float64()-0.5)*0.15
-			s.Lon = tw.lon + (r.Float64()-0.5)*0.3
+			lat := tw.lat + (r.Float64()-0.5)*0.15
+			lon := tw.lon + (r.Float64()-0.5)*0.3
+			s.Point = &geo.Point{Lat: lat, Lon: lon}
 		}
 		if r.IntN(3) > 0 {
 			s.Urgency = data.Urgencies[r.IntN(len(data.Urgencies))]

@@ -6,7 +6,9 @@
 // Västmanland county, so a reported deficiency can be placed on the map and
 // checked before it is submitted.
 //
-// Only the standard library is used; errors meant for people are
-// *data.Problem values whose messages are translated in
-// assets/translations/geo.*.json.
+// Besides the standard library it uses only package problem: errors meant
+// for people are *problem.Problem values (data.Problem to the rest of the
+// program) whose messages are translated in assets/translations/geo.*.json.
+// It does not import package data, which imports it for the point of a
+// submission.
 package geo

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/problem"
 )
 
 func FuzzParse(f *testing.F) {
@@ -23,8 +23,8 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		p, err := Parse(s)
 		if err != nil {
-			if _, ok := data.AsProblem(err); !ok {
-				t.Fatalf("Parse(%q): got error %T %v, want a *data.Problem", s, err, err)
+			if _, ok := problem.As(err); !ok {
+				t.Fatalf("Parse(%q): got error %T %v, want a *problem.Problem", s, err, err)
 			}
 			return
 		}

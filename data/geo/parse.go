@@ -7,7 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/problem"
 )
 
 // Ranges of SWEREF 99 TM coordinates that occur in Sweden. They do not
@@ -44,7 +44,7 @@ const (
 // hemisphere letters (N, S, E, W and Swedish Ö, V) say otherwise; the
 // coordinate system follows from labels or the size of the numbers.
 //
-// Every error is a *data.Problem. A point outside Sweden is refused with a
+// Every error is a *problem.Problem. A point outside Sweden is refused with a
 // message that suggests latitude and longitude may be swapped; use ParseAny
 // to read coordinates anywhere.
 func Parse(s string) (Point, error) {
@@ -64,14 +64,14 @@ func Parse(s string) (Point, error) {
 			if sw := (Point{Lat: c.Lon, Lon: c.Lat}); InSweden(sw) {
 				args := valueArgs(s)
 				args["Fixed"] = FormatDecimal(sw)
-				return Point{}, data.NewProblem(msgSwapped, args)
+				return Point{}, problem.New(msgSwapped, args)
 			}
 		}
-		return Point{}, data.NewProblem(msgOutside, map[string]any{"Point": FormatDecimal(cands[0])})
+		return Point{}, problem.New(msgOutside, map[string]any{"Point": FormatDecimal(cands[0])})
 	case 1:
 		return in[0], nil
 	}
-	return Point{}, data.NewProblem(msgAmbiguous, valueArgs(s))
+	return Point{}, problem.New(msgAmbiguous, valueArgs(s))
 }
 
 // ParseAny reads coordinates like Parse but accepts points anywhere on
@@ -95,7 +95,7 @@ func ParseAny(s string) (Point, error) {
 	if len(in) == 1 {
 		return in[0], nil
 	}
-	return Point{}, data.NewProblem(msgAmbiguous, valueArgs(s))
+	return Point{}, problem.New(msgAmbiguous, valueArgs(s))
 }
 
 // appendDistinct appends p unless ps already holds the same point.
@@ -113,16 +113,16 @@ func appendDistinct(ps []Point, p Point) []Point {
 // three digits may be a thousands separator or not; each combination is
 // tried, and the readings that make sense are kept. When none does, the error
 // is the most specific one met (a range error beats "could not read").
-func readings(s string) ([]Point, *data.Problem) {
+func readings(s string) ([]Point, *problem.Problem) {
 	s = strings.TrimFunc(s, isJunkSpace)
 	// Some pages show points as "(59.6162, 16.5528)" or "[…]".
 	if len(s) >= 2 && (s[0] == '(' && s[len(s)-1] == ')' || s[0] == '[' && s[len(s)-1] == ']') {
 		s = strings.TrimFunc(s[1:len(s)-1], isJunkSpace)
 	}
 	if s == "" {
-		return nil, data.NewProblem(msgEmpty, nil)
+		return nil, problem.New(msgEmpty, nil)
 	}
-	unread := data.NewProblem(msgUnreadable, valueArgs(s))
+	unread := problem.New(msgUnreadable, valueArgs(s))
 	if utf8.RuneCountInString(s) > maxInputRunes {
 		return nil, unread
 	}
@@ -552,7 +552,7 @@ const (
 // the most helpful one.
 type rankedErr struct {
 	rank int
-	p    *data.Problem
+	p    *problem.Problem
 }
 
 // interpret turns one reading of the input into a point; unread is the
@@ -573,7 +573,7 @@ func interpret(items []item, hint int, input string, unread rankedErr) (Point, r
 	a, b := cs[0], cs[1]
 	switch {
 	case a.axis != axisUnknown && a.axis == b.axis:
-		return Point{}, rankedErr{rankSpecific, data.NewProblem(msgSameAxis, valueArgs(input))}
+		return Point{}, rankedErr{rankSpecific, problem.New(msgSameAxis, valueArgs(input))}
 	case a.axis == axisLon || b.axis == axisLat:
 		a, b = b, a
 	}
@@ -604,7 +604,7 @@ func interpret(items []item, hint int, input string, unread rankedErr) (Point, r
 func rangeErr(msg string, c coord, input string) rankedErr {
 	args := valueArgs(input)
 	args["Number"] = c.text
-	return rankedErr{rankSpecific, data.NewProblem(msg, args)}
+	return rankedErr{rankSpecific, problem.New(msg, args)}
 }
 
 // gridPoint reads a (northing) and b (easting) as SWEREF 99 TM. Without
@@ -617,7 +617,7 @@ func gridPoint(a, b coord, labelled bool, input string) (Point, rankedErr) {
 		a, b = b, a
 	}
 	if !inN(a.val) || !inE(b.val) {
-		return Point{}, rankedErr{rankSpecific, data.NewProblem(msgGridRange, valueArgs(input))}
+		return Point{}, rankedErr{rankSpecific, problem.New(msgGridRange, valueArgs(input))}
 	}
 	return FromGrid(Grid{N: a.val, E: b.val}), rankedErr{}
 }
@@ -656,7 +656,7 @@ func reduce(c *component, input string, unread rankedErr) (coord, rankedErr) {
 			return out, unread
 		}
 		if n.frac && i < len(c.nums)-1 {
-			return out, rankedErr{rankSpecific, data.NewProblem(msgFraction, valueArgs(input))}
+			return out, rankedErr{rankSpecific, problem.New(msgFraction, valueArgs(input))}
 		}
 		if n.grouped && (len(c.nums) > 1 || n.mark != markNone) {
 			return out, unread
@@ -672,7 +672,7 @@ func reduce(c *component, input string, unread rankedErr) (coord, rankedErr) {
 		if m.val >= 60 {
 			args := valueArgs(input)
 			args["Number"] = m.text
-			return out, rankedErr{rankSpecific, data.NewProblem(msgMinutes, args)}
+			return out, rankedErr{rankSpecific, problem.New(msgMinutes, args)}
 		}
 		out.val += m.val / 60
 		out.text += "°" + m.text + "′"
@@ -682,7 +682,7 @@ func reduce(c *component, input string, unread rankedErr) (coord, rankedErr) {
 		if sec.val >= 60 {
 			args := valueArgs(input)
 			args["Number"] = sec.text
-			return out, rankedErr{rankSpecific, data.NewProblem(msgSeconds, args)}
+			return out, rankedErr{rankSpecific, problem.New(msgSeconds, args)}
 		}
 		out.val += sec.val / 3600
 		out.text += sec.text + "″"

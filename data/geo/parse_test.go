@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/problem"
 )
 
 // Västerås in the forms used by the parser tests.
@@ -168,9 +168,9 @@ func TestParseRejects(t *testing.T) {
 			if err == nil {
 				t.Fatalf("got %v and no error, want %q", got, tc.want)
 			}
-			p, ok := data.AsProblem(err)
+			p, ok := problem.As(err)
 			if !ok {
-				t.Fatalf("got error %T %v, want a *data.Problem", err, err)
+				t.Fatalf("got error %T %v, want a *problem.Problem", err, err)
 			}
 			if p.Msg != tc.want {
 				t.Errorf("got %q, want %q", p.English(), tc.want)
@@ -231,7 +231,7 @@ func TestParseAny(t *testing.T) {
 		t.Run(tc.in, func(t *testing.T) {
 			got, err := ParseAny(tc.in)
 			if tc.wantErr != "" {
-				p, ok := data.AsProblem(err)
+				p, ok := problem.As(err)
 				if !ok || p.Msg != tc.wantErr {
 					t.Fatalf("got %v, %v, want error %q", got, err, tc.wantErr)
 				}
@@ -247,12 +247,12 @@ func TestParseAny(t *testing.T) {
 	}
 }
 
-// Problems are plain errors to callers that do not know about data.Problem.
+// Problems are plain errors to callers that do not know about problem.Problem.
 func TestParseErrorIsProblem(t *testing.T) {
 	_, err := Parse("abc")
-	var p *data.Problem
+	var p *problem.Problem
 	if !errors.As(err, &p) {
-		t.Fatalf("got %T, want *data.Problem", err)
+		t.Fatalf("got %T, want *problem.Problem", err)
 	}
 	if p.Args["Value"] != "abc" {
 		t.Errorf("got Value %v, want %q", p.Args["Value"], "abc")

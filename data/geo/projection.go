@@ -4,7 +4,12 @@ import "math"
 
 // Point is a position in WGS84 (in practice SWEREF 99, which agrees with WGS84
 // to within a metre in Sweden) as decimal degrees; north and east are positive.
-type Point struct{ Lat, Lon float64 }
+// Its JSON form, {"lat": 59.61, "lon": 16.55}, is the point of a submission in
+// the exchange package and the store's revisions.
+type Point struct {
+	Lat float64 `json:"lat"`
+	Lon float64 `json:"lon"`
+}
 
 // Grid is a position in SWEREF 99 TM (EPSG:3006) in metres: N is the northing,
 // E the easting.

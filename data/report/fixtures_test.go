@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/geo"
 )
 
 // Fixed dates keep the output reproducible.
@@ -78,7 +79,7 @@ func sampleSubmission() data.Submission {
 		Municipality: "Hallstahammar",
 		RoadRef:      "Mälarbanan",
 		Place:        "Strax öster om Kolbäcks station, mellan industriområdet och E18",
-		HasPoint:     true, Lat: 59.5628, Lon: 16.2397,
+		Point:        &geo.Point{Lat: 59.5628, Lon: 16.2397},
 		Deficiency: "Bommarna vid plankorsningen fälls i genomsnitt 38 gånger per dygn och står nere " +
 			"i upp till tolv minuter när två tåg möts vid stationen. Lastbilar med gods till och från " +
 			"industriområdet köar då ut på länsvägen, och räddningstjänsten har vid två tillfällen " +
@@ -236,6 +237,16 @@ var (
 	genPeople    = []string{"Åsa Öberg", "Lars Ekström", "Maria Johansson", "Örjan Lindqvist", "Karin Åkesson", "Per-Erik Nyström"}
 )
 
+// genPoint gives two submissions in three a point. It always draws three
+// numbers, so the submissions after it are the same with or without one.
+func genPoint(r *rand.Rand) *geo.Point {
+	has, lat, lon := r.IntN(3) > 0, 59.3+r.Float64()*0.8, 15.6+r.Float64()*1.1
+	if !has {
+		return nil
+	}
+	return &geo.Point{Lat: lat, Lon: lon}
+}
+
 func genSubmissions(n int, photoEvery int) []data.Submission {
 	r := rand.New(rand.NewPCG(1, 2))
 	pick := func(xs []string) string { return xs[r.IntN(len(xs))] }
@@ -253,9 +264,7 @@ func genSubmissions(n int, photoEvery int) []data.Submission {
 			Modes:           []data.Mode{data.Modes[r.IntN(len(data.Modes))]},
 			Municipality:    data.Municipalities[r.IntN(len(data.Municipalities))],
 			RoadRef:         pick(genRefs),
-			HasPoint:        r.IntN(3) > 0,
-			Lat:             59.3 + r.Float64()*0.8,
-			Lon:             15.6 + r.Float64()*1.1,
+			Point:           genPoint(r),
 			Deficiency:      strings.TrimSpace(b.String()),
 			DeficiencySince: fmt.Sprintf("Sedan %d", 2010+r.IntN(15)),
 			DeficiencyFreq:  "Dagligen",

@@ -327,10 +327,9 @@ func (d *doc) submissionFacts(sub data.Submission, meeting *data.Meeting) [][2]s
 	add(d.t("Road or railway"), sub.RoadRef)
 	add(d.t("Planning level"), d.planningLevel(sub.RoadRef))
 	add(d.t("Place"), sub.Place)
-	if sub.HasPoint && finite(sub.Lat) && finite(sub.Lon) {
-		p := geo.Point{Lat: sub.Lat, Lon: sub.Lon}
-		add(d.t("Coordinates (WGS84)"), geo.FormatDecimal(p))
-		add(d.t("Coordinates (SWEREF 99 TM)"), geo.FormatGrid(geo.ToGrid(p)))
+	if p := sub.Point; p != nil && finite(p.Lat) && finite(p.Lon) {
+		add(d.t("Coordinates (WGS84)"), geo.FormatDecimal(*p))
+		add(d.t("Coordinates (SWEREF 99 TM)"), geo.FormatGrid(geo.ToGrid(*p)))
 	}
 	add(d.t("Cost class"), d.costName(sub.CostClass))
 	add(d.t("Priority"), d.priorityName(sub.Priority))

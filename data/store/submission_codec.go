@@ -5,9 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -75,50 +73,44 @@ var swedishFold = map[rune]rune{
 	'{': ' ', '|': ' ', '}': ' ',
 }
 
+// splitModes reads a space-separated list of modes; nil when there is none.
 func splitModes(s string) []data.Mode {
 	var out []data.Mode
-	for _, f := range strings.Fields(s) {
-		out = append(out, data.Mode(f))
+	if n := countWords(s); n > 0 {
+		out = make([]data.Mode, 0, n) // one allocation: the list shows every row's
+		eachWord(s, func(w string) { out = append(out, data.Mode(w)) })
 	}
 	return out
 }
 
-func joinModes(ms []data.Mode) string {
-	ss := make([]string, len(ms))
-	for i, m := range ms {
-		ss[i] = string(m)
-	}
-	return strings.Join(ss, " ")
+// countWords counts the space-separated words of s.
+func countWords(s string) int {
+	n := 0
+	eachWord(s, func(string) { n++ })
+	return n
 }
 
-func splitConsequences(s string) []data.Consequence {
-	var out []data.Consequence
-	for _, f := range strings.Fields(s) {
-		out = append(out, data.Consequence(f))
+// eachWord calls fn with each space-separated word of s, in order; the
+// words are parts of s, not copies.
+func eachWord(s string, fn func(w string)) {
+	for s != "" {
+		s = strings.TrimLeft(s, " \t\n\r")
+		end := strings.IndexAny(s, " \t\n\r")
+		if end < 0 {
+			end = len(s)
+		}
+		if end > 0 {
+			fn(s[:end])
+		}
+		s = s[end:]
 	}
-	return out
 }
 
-func joinConsequences(cs []data.Consequence) string {
-	ss := make([]string, len(cs))
-	for i, c := range cs {
-		ss[i] = string(c)
-	}
-	return strings.Join(ss, " ")
-}
-
-// jfloat is a float64 that survives JSON even when it is not finite (the
-// store keeps what was typed; validation reports it): NaN and ±Inf are
-// written as the strings "NaN", "+Inf", "-Inf".
+// jfloat reads a float64 that was written so as to survive JSON even when
+// it was not finite: NaN and ±Inf as the strings "NaN", "+Inf", "-Inf".
+// Revisions written before the snapshot was the exchange form kept the
+// point's coordinates so (see legacySnapshot).
 type jfloat float64
-
-func (f jfloat) MarshalJSON() ([]byte, error) {
-	v := float64(f)
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return []byte(strconv.Quote(strconv.FormatFloat(v, 'g', -1, 64))), nil
-	}
-	return []byte(strconv.FormatFloat(v, 'g', -1, 64)), nil
-}
 
 func (f *jfloat) UnmarshalJSON(b []byte) error {
 	s := string(b)
@@ -133,36 +125,6 @@ func (f *jfloat) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func encodeFlows(f data.Flows) string {
-	if len(f) == 0 {
-		return "{}"
-	}
-	m := make(map[string]jfloat, len(f))
-	for k, v := range f {
-		m[string(k)] = jfloat(v)
-	}
-	b, err := json.Marshal(m)
-	if err != nil {
-		panic("encode flows: " + err.Error()) // jfloat always marshals
-	}
-	return string(b)
-}
-
-func decodeFlows(s string) (data.Flows, error) {
-	var m map[string]jfloat
-	if err := json.Unmarshal([]byte(s), &m); err != nil {
-		return nil, fmt.Errorf("decode flows: %w", err)
-	}
-	if len(m) == 0 {
-		return nil, nil
-	}
-	f := make(data.Flows, len(m))
-	for k, v := range m {
-		f[data.FlowKind(k)] = float64(v)
-	}
-	return f, nil
-}
-
 // measuresText is what the search index knows of the measures.
 func measuresText(ms []data.Measure) string {
 	var ts []string
@@ -172,15 +134,6 @@ func measuresText(ms []data.Measure) string {
 		}
 	}
 	return strings.Join(ts, " · ")
-}
-
-// nullFloat writes NULL for a point that is not there, and for NaN, which
-// SQLite cannot store.
-func nullFloat(has bool, v float64) any {
-	if !has || math.IsNaN(v) {
-		return nil
-	}
-	return v
 }
 
 // unixOrNow is t in Unix seconds, or now when t is zero.

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/geo"
 	"github.com/handelskammaren/ila-desk/data/store"
 )
 
@@ -220,16 +221,16 @@ func TestNearDuplicates(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
 	// Köping port; 0.0027° of latitude is 300 m, 0.0072° is 800 m.
-	base := data.Submission{Title: "Kajen i Köpings hamn är för kort", HasPoint: true, Lat: 59.505, Lon: 16.010}
+	base := data.Submission{Title: "Kajen i Köpings hamn är för kort", Point: &geo.Point{Lat: 59.505, Lon: 16.010}}
 	here := mustCreate(t, s, base)
-	near := mustCreate(t, s, data.Submission{Title: "Lastzon", HasPoint: true, Lat: 59.505 + 0.0027, Lon: 16.010})
-	east := mustCreate(t, s, data.Submission{Title: "Grind", HasPoint: true, Lat: 59.505, Lon: 16.010 + 0.0085}) // ≈ 480 m east
-	mustCreate(t, s, data.Submission{Title: "Rondellen", HasPoint: true, Lat: 59.505 + 0.0072, Lon: 16.010})
-	mustCreate(t, s, data.Submission{Title: "Ljuskorsningen", HasPoint: true, Lat: 59.505, Lon: 16.010 + 0.0095}) // ≈ 540 m east
+	near := mustCreate(t, s, data.Submission{Title: "Lastzon", Point: &geo.Point{Lat: 59.505 + 0.0027, Lon: 16.010}})
+	east := mustCreate(t, s, data.Submission{Title: "Grind", Point: &geo.Point{Lat: 59.505, Lon: 16.010 + 0.0085}}) // ≈ 480 m east
+	mustCreate(t, s, data.Submission{Title: "Rondellen", Point: &geo.Point{Lat: 59.505 + 0.0072, Lon: 16.010}})
+	mustCreate(t, s, data.Submission{Title: "Ljuskorsningen", Point: &geo.Point{Lat: 59.505, Lon: 16.010 + 0.0095}}) // ≈ 540 m east
 	similar := mustCreate(t, s, data.Submission{Title: "Kajen i Köpings hamn är alldeles för kort!"})
 	same := mustCreate(t, s, data.Submission{Title: "KAJEN I KÖPINGS HAMN ÄR FÖR KORT."})
 	mustCreate(t, s, data.Submission{Title: "Kajen i Västerås hamn"})
-	trashed := mustCreate(t, s, data.Submission{Title: "Kajen i Köpings hamn är för kort", HasPoint: true, Lat: 59.505, Lon: 16.010})
+	trashed := mustCreate(t, s, data.Submission{Title: "Kajen i Köpings hamn är för kort", Point: &geo.Point{Lat: 59.505, Lon: 16.010}})
 	s.TrashSubmission(ctx, trashed.ID)
 
 	got, err := s.NearDuplicates(ctx, here)

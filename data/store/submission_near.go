@@ -34,15 +34,15 @@ const (
 func (s *Store) NearDuplicates(ctx context.Context, sub data.Submission) ([]SubmissionSummary, error) {
 	var out []SubmissionSummary
 	seen := map[int64]bool{}
-	if sub.HasPoint && !math.IsNaN(sub.Lat) && !math.IsNaN(sub.Lon) && math.Abs(sub.Lat) < 89 {
+	if here := sub.Point; here != nil && !math.IsNaN(here.Lat) && !math.IsNaN(here.Lon) && math.Abs(here.Lat) < 89 {
 		// A box a little larger than the circle, so that the index does the
 		// coarse work and the haversine the exact.
 		dLat := nearDistance / metresPerDegree * 1.01
-		dLon := dLat / math.Cos(sub.Lat*math.Pi/180)
+		dLon := dLat / math.Cos(here.Lat*math.Pi/180)
 		rows, err := s.db.QueryContext(ctx, `SELECT `+summaryCols+` FROM submissions s
 			WHERE s.deleted_unix IS NULL AND s.has_point = 1 AND s.lat BETWEEN ? AND ? AND s.lon BETWEEN ? AND ?
 			AND s.id != ? AND s.uid != ?`,
-			sub.Lat-dLat, sub.Lat+dLat, sub.Lon-dLon, sub.Lon+dLon, sub.ID, sub.UID)
+			here.Lat-dLat, here.Lat+dLat, here.Lon-dLon, here.Lon+dLon, sub.ID, sub.UID)
 		if err != nil {
 			return nil, fmt.Errorf("near duplicates: %w", err)
 		}
@@ -50,10 +50,12 @@ func (s *Store) NearDuplicates(ctx context.Context, sub data.Submission) ([]Subm
 		if err != nil {
 			return nil, err
 		}
-		here := geo.Point{Lat: sub.Lat, Lon: sub.Lon}
 		dist := map[int64]float64{}
 		for _, x := range near {
-			if d := geo.Distance(here, geo.Point{Lat: x.Lat, Lon: x.Lon}); d <= nearDistance {
+			if x.Point == nil {
+				continue
+			}
+			if d := geo.Distance(*here, *x.Point); d <= nearDistance {
 				dist[x.ID] = d
 				out = append(out, x)
 				seen[x.ID] = true

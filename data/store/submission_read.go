@@ -10,43 +10,11 @@ import (
 	"github.com/handelskammaren/ila-desk/data"
 )
 
-// submissionCols are the columns scanSubmission reads, in its order.
-const submissionCols = `id, uid, title, object, modes, municipality, road_ref, place, has_point, lat, lon,
-	deficiency, deficiency_since, deficiency_freq, flows, consequences, impact,
-	cost_class, priority, urgency, avs_ref, meeting_key,
-	company, contact_person, contact_email, contact_phone,
-	status, created_unix, updated_unix, deleted_unix, version`
+// submissionCols are the columns submissionScanner reads, in its order: the
+// editable fields' (see submission_fields.go) between the store's own.
+var submissionCols = `id, uid, ` + editableRead + `, status, created_unix, updated_unix, deleted_unix, version`
 
 type scanner interface{ Scan(...any) error }
-
-func scanSubmission(r scanner) (data.Submission, error) {
-	var x data.Submission
-	var modes, flows, cons string
-	var lat, lon sql.NullFloat64
-	var created, updated int64
-	var deleted sql.NullInt64
-	err := r.Scan(&x.ID, &x.UID, &x.Title, &x.Object, &modes, &x.Municipality, &x.RoadRef, &x.Place, &x.HasPoint, &lat, &lon,
-		&x.Deficiency, &x.DeficiencySince, &x.DeficiencyFreq, &flows, &cons, &x.Impact,
-		&x.CostClass, &x.Priority, &x.Urgency, &x.AVSRef, &x.MeetingKey,
-		&x.Company, &x.ContactPerson, &x.ContactEmail, &x.ContactPhone,
-		&x.Status, &created, &updated, &deleted, &x.Version)
-	if err != nil {
-		return x, err
-	}
-	x.Modes = splitModes(modes)
-	x.Consequences = splitConsequences(cons)
-	x.Lat, x.Lon = lat.Float64, lon.Float64
-	if x.Flows, err = decodeFlows(flows); err != nil {
-		return x, fmt.Errorf("submission %d: %w", x.ID, err)
-	}
-	x.Created = time.Unix(created, 0)
-	x.Updated = time.Unix(updated, 0)
-	if deleted.Valid {
-		d := time.Unix(deleted.Int64, 0)
-		x.Deleted = &d
-	}
-	return x, nil
-}
 
 // inRead runs fn in a read transaction, so that the several queries that
 // load a submission see one state of the database; in a Snapshot, in its
@@ -106,7 +74,7 @@ func (r reader) SubmissionByUID(ctx context.Context, uid string) (data.Submissio
 
 // SubmissionsFull returns the submissions that q selects, in q's order, with
 // everything Submission gives (attachments as metadata only). It is meant for
-// reports and export; it loads any number of submissions with six queries.
+// reports and export; it loads any number of submissions with four queries.
 func (r reader) SubmissionsFull(ctx context.Context, q SubmissionQuery) ([]data.Submission, error) {
 	var subs []data.Submission
 	err := r.inRead(ctx, "load submissions", func(tx dbtx) error {
@@ -145,7 +113,7 @@ func loadSubmissions(ctx context.Context, q dbtx, ids []int64) ([]data.Submissio
 	if err != nil {
 		return nil, err
 	}
-	subs, err := collect(rows, "read submissions", func(r *sql.Rows) (data.Submission, error) { return scanSubmission(r) })
+	subs, err := collect(rows, "read submissions", newSubmissionScanner().scan)
 	if err != nil {
 		return nil, err
 	}
@@ -154,35 +122,6 @@ func loadSubmissions(ctx context.Context, q dbtx, ids []int64) ([]data.Submissio
 		byID[subs[i].ID] = &subs[i]
 	}
 
-	// Measures.
-	if err := forRows(ctx, q, "measures", `SELECT submission_id, text, step FROM submission_measures WHERE submission_id`+in+` ORDER BY submission_id, position`, list,
-		func(r *sql.Rows) error {
-			var id int64
-			var m data.Measure
-			if err := r.Scan(&id, &m.Text, &m.Step); err != nil {
-				return err
-			}
-			if sub := byID[id]; sub != nil {
-				sub.Measures = append(sub.Measures, m)
-			}
-			return nil
-		}); err != nil {
-		return nil, err
-	}
-	if err := forRows(ctx, q, "co-signers", `SELECT submission_id, name FROM submission_cosigners WHERE submission_id`+in+` ORDER BY submission_id, position`, list,
-		func(r *sql.Rows) error {
-			var id int64
-			var name string
-			if err := r.Scan(&id, &name); err != nil {
-				return err
-			}
-			if sub := byID[id]; sub != nil {
-				sub.CoSigners = append(sub.CoSigners, name)
-			}
-			return nil
-		}); err != nil {
-		return nil, err
-	}
 	if err := forRows(ctx, q, "status trail", `SELECT submission_id, status, at_unix, comment FROM submission_trail WHERE submission_id`+in+` ORDER BY submission_id, id`, list,
 		func(r *sql.Rows) error {
 			var id, at int64

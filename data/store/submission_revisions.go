@@ -6,11 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 	"strings"
 	"time"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/geo"
 )
 
 const (
@@ -50,29 +50,54 @@ type Revision struct {
 	First   bool // the oldest revision kept
 }
 
-// snapshotLabels names the fields of a snapshot, by JSON key, as the form
-// labels them. Several keys share a label: the point is one field.
-var snapshotLabels = map[string]string{
-	"title": data.FieldLabel(data.FieldTitle), "object": data.FieldLabel(data.FieldObject),
-	"modes": data.FieldLabel(data.FieldModes), "municipality": data.FieldLabel(data.FieldMunicipality),
-	"road_ref": data.FieldLabel(data.FieldRoadRef), "place": data.FieldLabel(data.FieldPlace),
-	"has_point": data.FieldLabel(data.FieldPoint), "lat": data.FieldLabel(data.FieldPoint), "lon": data.FieldLabel(data.FieldPoint),
-	"deficiency": data.FieldLabel(data.FieldDeficiency), "deficiency_since": data.FieldLabel(data.FieldDeficiency),
-	"deficiency_freq": data.FieldLabel(data.FieldDeficiency), "flows": data.FieldLabel(data.FieldFlows),
-	"consequences": data.FieldLabel(data.FieldConsequences), "impact": data.FieldLabel(data.FieldImpact),
-	"measures": data.FieldLabel(data.FieldMeasures), "cost_class": data.FieldLabel(data.FieldCostClass),
-	"priority": data.FieldLabel(data.FieldPriority), "urgency": data.FieldLabel(data.FieldUrgency),
-	"avs_ref": data.FieldLabel(data.FieldAVSRef), "meeting_key": data.FieldLabel(data.FieldMeetingKey),
-	"company": data.FieldLabel(data.FieldCompany), "contact_person": data.FieldLabel(data.FieldContactPerson),
-	"contact_email": data.FieldLabel(data.FieldContactEmail), "contact_phone": data.FieldLabel(data.FieldContactPhone),
-	"cosigners": data.FieldLabel(data.FieldCoSigners),
+// The state a revision keeps (its snapshot) is the JSON form of the
+// submission's editable fields: data.Submission's own, which is also the
+// submission of an exchange package. Revisions written before that kept
+// another shape, which decodeSnapshot still reads (legacySnapshot).
+
+// snapshotKeys are the JSON keys of a snapshot, in the order of the fields.
+var snapshotKeys = func() []string {
+	var keys []string
+	for _, f := range data.EditableFields() {
+		key, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		keys = append(keys, key)
+	}
+	return keys
+}()
+
+// snapshotFieldNames are the field names (data.Field…) of the keys whose
+// history is shown under another field's label or whose field name is not
+// the key: the deficiency's "since" and "how often" are part of the
+// deficiency in the history.
+var snapshotFieldNames = map[string]string{
+	"deficiency_since":     data.FieldDeficiency,
+	"deficiency_frequency": data.FieldDeficiency,
+	"co_signers":           data.FieldCoSigners,
 }
+
+// snapshotLabels names the fields of a snapshot, by JSON key, as the form
+// labels them (data.FieldLabel). A key whose field has no label is left
+// out, and the history would show the key itself (a test checks there is
+// none).
+var snapshotLabels = func() map[string]string {
+	m := map[string]string{}
+	for _, key := range snapshotKeys {
+		field := key
+		if f, ok := snapshotFieldNames[key]; ok {
+			field = f
+		}
+		if l := data.FieldLabel(field); l != field {
+			m[key] = l
+		}
+	}
+	return m
+}()
 
 // changedFields lists the labels of the fields whose values differ between
 // two snapshots, in the order of the snapshot's fields.
 func changedFields(older, newer string) []string {
-	var a, b map[string]json.RawMessage
-	if json.Unmarshal([]byte(older), &a) != nil || json.Unmarshal([]byte(newer), &b) != nil {
+	a, b := snapshotValues(older), snapshotValues(newer)
+	if a == nil || b == nil {
 		return nil
 	}
 	var out []string
@@ -93,106 +118,100 @@ func changedFields(older, newer string) []string {
 	return out
 }
 
-// snapshotKeys are the JSON keys of a snapshot in the order of its fields.
-var snapshotKeys = func() []string {
-	t := reflect.TypeOf(snapshot{})
-	keys := make([]string, t.NumField())
-	for i := range keys {
-		keys[i], _, _ = strings.Cut(t.Field(i).Tag.Get("json"), ",")
+// snapshotValues are the values of a snapshot by key, as the snapshot of
+// the same state is written now, whatever shape it was stored in; nil when
+// it cannot be read.
+func snapshotValues(js string) map[string]json.RawMessage {
+	js, err := canonicalSnapshot(js)
+	if err != nil {
+		return nil
 	}
-	return keys
-}()
-
-// snapshot is the JSON form of a submission's editable fields in a revision.
-// Its field names are a stored format: add fields, do not rename them.
-type snapshot struct {
-	Title           string             `json:"title"`
-	Object          string             `json:"object"`
-	Modes           []data.Mode        `json:"modes,omitempty"`
-	Municipality    string             `json:"municipality"`
-	RoadRef         string             `json:"road_ref"`
-	Place           string             `json:"place"`
-	HasPoint        bool               `json:"has_point"`
-	Lat             jfloat             `json:"lat"`
-	Lon             jfloat             `json:"lon"`
-	Deficiency      string             `json:"deficiency"`
-	DeficiencySince string             `json:"deficiency_since"`
-	DeficiencyFreq  string             `json:"deficiency_freq"`
-	Flows           map[string]jfloat  `json:"flows,omitempty"`
-	Consequences    []data.Consequence `json:"consequences,omitempty"`
-	Impact          string             `json:"impact"`
-	Measures        []snapshotMeasure  `json:"measures,omitempty"`
-	CostClass       data.CostClass     `json:"cost_class"`
-	Priority        data.Priority      `json:"priority"`
-	Urgency         data.Urgency       `json:"urgency"`
-	AVSRef          string             `json:"avs_ref"`
-	MeetingKey      string             `json:"meeting_key"`
-	Company         string             `json:"company"`
-	ContactPerson   string             `json:"contact_person"`
-	ContactEmail    string             `json:"contact_email"`
-	ContactPhone    string             `json:"contact_phone"`
-	CoSigners       []string           `json:"cosigners,omitempty"`
+	var m map[string]json.RawMessage
+	if json.Unmarshal([]byte(js), &m) != nil {
+		return nil
+	}
+	return m
 }
 
-type snapshotMeasure struct {
-	Text string    `json:"text"`
-	Step data.Step `json:"step"`
+// canonicalSnapshot is js as the snapshot of its state is written now.
+func canonicalSnapshot(js string) (string, error) {
+	sub, err := decodeSnapshot(js)
+	if err != nil {
+		return "", err
+	}
+	return encodeSnapshot(sub)
 }
 
-func encodeSnapshot(sub data.Submission) string {
-	sn := snapshot{
-		Title: sub.Title, Object: sub.Object, Modes: sub.Modes, Municipality: sub.Municipality,
-		RoadRef: sub.RoadRef, Place: sub.Place, HasPoint: sub.HasPoint,
-		Deficiency: sub.Deficiency, DeficiencySince: sub.DeficiencySince, DeficiencyFreq: sub.DeficiencyFreq,
-		Consequences: sub.Consequences, Impact: sub.Impact,
-		CostClass: sub.CostClass, Priority: sub.Priority, Urgency: sub.Urgency, AVSRef: sub.AVSRef, MeetingKey: sub.MeetingKey,
-		Company: sub.Company, ContactPerson: sub.ContactPerson, ContactEmail: sub.ContactEmail, ContactPhone: sub.ContactPhone,
-		CoSigners: sub.CoSigners,
+// encodeSnapshot is the snapshot of sub's editable fields, as the store
+// keeps them: a point whose coordinates are not finite (the columns keep
+// NULL for them, read back as 0) is written as read back.
+func encodeSnapshot(sub data.Submission) (string, error) {
+	e := sub.Editable()
+	if p := e.Point; p != nil && (nullFloat(p.Lat) == nil || nullFloat(p.Lon) == nil) {
+		q := *p
+		if nullFloat(q.Lat) == nil {
+			q.Lat = 0
+		}
+		if nullFloat(q.Lon) == nil {
+			q.Lon = 0
+		}
+		e.Point = &q
 	}
-	if sub.HasPoint {
-		sn.Lat, sn.Lon = jfloat(sub.Lat), jfloat(sub.Lon)
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(e); err != nil {
+		return "", fmt.Errorf("encode revision: %w", err)
 	}
-	if len(sub.Flows) > 0 {
-		sn.Flows = make(map[string]jfloat, len(sub.Flows))
-		for k, v := range sub.Flows {
-			sn.Flows[string(k)] = jfloat(v)
+	return strings.TrimSuffix(b.String(), "\n"), nil
+}
+
+// legacySnapshot holds what revisions written before the snapshot was the
+// exchange form kept differently: the point as has_point, lat and lon, the
+// frequency as deficiency_freq and the co-signers as cosigners. Its keys
+// are a stored format: never remove them.
+type legacySnapshot struct {
+	HasPoint       *bool     `json:"has_point"`
+	Lat            jfloat    `json:"lat"`
+	Lon            jfloat    `json:"lon"`
+	DeficiencyFreq *string   `json:"deficiency_freq"`
+	CoSigners      *[]string `json:"cosigners"`
+}
+
+// decodeSnapshot reads a snapshot, of either shape, into the editable
+// fields of a submission.
+func decodeSnapshot(js string) (data.Submission, error) {
+	var sub data.Submission
+	if err := json.Unmarshal([]byte(js), &sub); err != nil {
+		return data.Submission{}, fmt.Errorf("decode revision: %w", err)
+	}
+	var old legacySnapshot
+	if err := json.Unmarshal([]byte(js), &old); err != nil {
+		return data.Submission{}, fmt.Errorf("decode revision: %w", err)
+	}
+	if old.HasPoint != nil {
+		sub.Point = nil
+		if *old.HasPoint {
+			sub.Point = &geo.Point{Lat: float64(old.Lat), Lon: float64(old.Lon)}
 		}
 	}
-	for _, m := range sub.Measures {
-		sn.Measures = append(sn.Measures, snapshotMeasure(m))
+	if old.DeficiencyFreq != nil {
+		sub.DeficiencyFreq = *old.DeficiencyFreq
 	}
-	b, err := json.Marshal(sn)
-	if err != nil {
-		panic("encode snapshot: " + err.Error()) // every field marshals, jfloat included
+	if old.CoSigners != nil {
+		sub.CoSigners = *old.CoSigners
 	}
-	return string(b)
+	sub.Compact()
+	return sub.Editable(), nil
 }
 
 // applySnapshot sets the editable fields of sub from a snapshot.
 func applySnapshot(sub *data.Submission, js string) error {
-	var sn snapshot
-	if err := json.Unmarshal([]byte(js), &sn); err != nil {
-		return fmt.Errorf("decode revision: %w", err)
+	e, err := decodeSnapshot(js)
+	if err != nil {
+		return err
 	}
-	sub.Title, sub.Object, sub.Modes, sub.Municipality = sn.Title, sn.Object, sn.Modes, sn.Municipality
-	sub.RoadRef, sub.Place, sub.HasPoint = sn.RoadRef, sn.Place, sn.HasPoint
-	sub.Lat, sub.Lon = float64(sn.Lat), float64(sn.Lon)
-	sub.Deficiency, sub.DeficiencySince, sub.DeficiencyFreq = sn.Deficiency, sn.DeficiencySince, sn.DeficiencyFreq
-	sub.Flows = nil
-	if len(sn.Flows) > 0 {
-		sub.Flows = make(data.Flows, len(sn.Flows))
-		for k, v := range sn.Flows {
-			sub.Flows[data.FlowKind(k)] = float64(v)
-		}
-	}
-	sub.Consequences, sub.Impact = sn.Consequences, sn.Impact
-	sub.Measures = nil
-	for _, m := range sn.Measures {
-		sub.Measures = append(sub.Measures, data.Measure(m))
-	}
-	sub.CostClass, sub.Priority, sub.Urgency, sub.AVSRef, sub.MeetingKey = sn.CostClass, sn.Priority, sn.Urgency, sn.AVSRef, sn.MeetingKey
-	sub.Company, sub.ContactPerson, sub.ContactEmail, sub.ContactPhone = sn.Company, sn.ContactPerson, sn.ContactEmail, sn.ContactPhone
-	sub.CoSigners = sn.CoSigners
+	*sub = sub.WithEditable(e)
 	return nil
 }
 
@@ -225,7 +244,11 @@ func newestRevision(ctx context.Context, tx dbtx, id int64) (newest, error) {
 // revision of the given kind written by writer; when into is not 0 it
 // replaces that revision (saves while typing) instead of adding one.
 func recordRevision(ctx context.Context, tx dbtx, id int64, sub data.Submission, now time.Time, version int64, kind RevisionKind, writer string, into int64) error {
-	return recordSnapshot(ctx, tx, id, encodeSnapshot(sub), sub.Title, now, version, kind, writer, into)
+	snap, err := encodeSnapshot(sub)
+	if err != nil {
+		return err
+	}
+	return recordSnapshot(ctx, tx, id, snap, sub.Title, now, version, kind, writer, into)
 }
 
 // recordSnapshot is recordRevision of an encoded snapshot.
@@ -259,6 +282,12 @@ func keepState(ctx context.Context, tx dbtx, id int64, snap, title string, versi
 		var newestSnap string
 		if err := tx.QueryRowContext(ctx, `SELECT snapshot FROM submission_revisions WHERE id = ?`, n.id).Scan(&newestSnap); err != nil {
 			return false, fmt.Errorf("read revisions: %w", err)
+		}
+		if newestSnap != snap {
+			// It may hold the same state written in an older shape.
+			if c, err := canonicalSnapshot(newestSnap); err == nil {
+				newestSnap = c
+			}
 		}
 		if newestSnap == snap {
 			if _, err := tx.ExecContext(ctx, `UPDATE submission_revisions SET version = ? WHERE id = ?`, version, n.id); err != nil {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/geo"
 	"github.com/handelskammaren/ila-desk/data/store"
 )
 
@@ -51,9 +52,7 @@ func fullSubmission() data.Submission {
 		Municipality:    "Hallstahammar",
 		RoadRef:         "väg 252",
 		Place:           "Söder om stationen i Kolbäck",
-		HasPoint:        true,
-		Lat:             59.5636,
-		Lon:             16.2431,
+		Point:           &geo.Point{Lat: 59.5636, Lon: 16.2431},
 		Deficiency:      "Bommarna är nere upp till 40 minuter per timme.",
 		DeficiencySince: "Sedan tidtabellsskiftet 2016",
 		DeficiencyFreq:  "Varje vardag 7–9 och 15–18",
@@ -147,7 +146,7 @@ func TestCreateAndSaveRoundTripEveryField(t *testing.T) {
 	changed := data.Submission{
 		ID: created.ID, UID: "ignored", Status: data.StatusClosed, // not editable: ignored
 		Title: "Kajen i Köping är för kort", Object: "Kaj 7, Köpings hamn", Modes: []data.Mode{data.ModeSea},
-		Municipality: "Köping", RoadRef: "Köpings hamn", Place: "Inre hamnen", HasPoint: true, Lat: 59.505, Lon: 16.01,
+		Municipality: "Köping", RoadRef: "Köpings hamn", Place: "Inre hamnen", Point: &geo.Point{Lat: 59.505, Lon: 16.01},
 		Deficiency: "Fartyg över 110 m kan inte lägga till.", DeficiencySince: "Alltid", DeficiencyFreq: "Varje vecka",
 		Flows: data.Flows{data.FlowTEUYear: 1200}, Consequences: []data.Consequence{data.ConsCost}, Impact: "Omlastning i Västerås.",
 		Measures: []data.Measure{{Text: "Förläng kajen", Step: data.StepRebuild}}, CostClass: data.CostUnder50,
@@ -367,7 +366,7 @@ func TestRestoreRevisionCanBeUndone(t *testing.T) {
 	mustSave(t, s, b)
 	c.add(time.Minute)
 	cur := b
-	cur.Title, cur.HasPoint = "C", false
+	cur.Title, cur.Point = "C", nil
 	mustSave(t, s, cur)
 	if err := s.SetStatus(ctx, sub.ID, data.StatusReady, ""); err != nil {
 		t.Fatal(err)
@@ -401,7 +400,7 @@ func TestRestoreRevisionCanBeUndone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if undone.Title != "C" || undone.HasPoint || undone.Flows[data.FlowCommuters] != 30 {
+	if undone.Title != "C" || undone.Point != nil || undone.Flows[data.FlowCommuters] != 30 {
 		t.Errorf("after undoing the restore: %+v, want C without point", editable(undone))
 	}
 	// A revision of another submission cannot be restored here.
@@ -623,7 +622,7 @@ func TestRevisionsSayWhatEachOneChanged(t *testing.T) {
 	mustSave(t, s, sub)
 	c.add(31 * time.Second)
 	sub.Deficiency, sub.DeficiencyFreq = "Bommarna fälls 40 gånger", "varje vardag"
-	sub.HasPoint, sub.Lat, sub.Lon = true, 59.5137, 15.9906
+	sub.Point = &geo.Point{Lat: 59.5137, Lon: 15.9906}
 	mustSave(t, s, sub)
 	c.add(31 * time.Second)
 	sub.Title, sub.CoSigners = "Plankorsning i Kolbäck", []string{"Köpings Mekaniska"}

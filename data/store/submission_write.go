@@ -16,57 +16,39 @@ import (
 // translation key in assets/translations/submission.*.json.
 const msgNoUID = "The submission \"{{.Title}}\" has no identity (UID), so it cannot be imported. Ask the sender to export it again with ILA Desk."
 
-// editableCols are the columns SaveSubmission writes, in editableArgs' order.
-const editableCols = `title, title_key, object, modes, municipality, road_ref, place, has_point, lat, lon,
-	deficiency, deficiency_since, deficiency_freq, flows, consequences, impact, measures_text,
-	cost_class, priority, urgency, avs_ref, meeting_key,
-	company, contact_person, contact_email, contact_phone`
-
-const editableCount = 26
-
-func editableArgs(sub data.Submission) []any {
-	return []any{sub.Title, titleKey(sub.Title), sub.Object, joinModes(sub.Modes), sub.Municipality, sub.RoadRef, sub.Place,
-		sub.HasPoint, nullFloat(sub.HasPoint, sub.Lat), nullFloat(sub.HasPoint, sub.Lon),
-		sub.Deficiency, sub.DeficiencySince, sub.DeficiencyFreq, encodeFlows(sub.Flows), joinConsequences(sub.Consequences),
-		sub.Impact, measuresText(sub.Measures),
-		string(sub.CostClass), int(sub.Priority), string(sub.Urgency), sub.AVSRef, sub.MeetingKey,
-		sub.Company, sub.ContactPerson, sub.ContactEmail, sub.ContactPhone}
-}
-
-// editableSet is "title = ?, title_key = ?, …" for an UPDATE.
-var editableSet = func() string {
-	cols := strings.Split(editableCols, ",")
-	for i, c := range cols {
-		cols[i] = strings.TrimSpace(c) + " = ?"
-	}
-	return strings.Join(cols, ", ")
-}()
-
-// insertSubmission writes a new submission row with its measures and
-// co-signers (not its trail or attachments) and returns its id. version is
-// its first version; writer the handle that wrote it (” for an import).
+// insertSubmission writes a new submission row (not its trail or
+// attachments) and returns its id. version is its first version; writer
+// the handle that wrote it (” for an import).
 func insertSubmission(ctx context.Context, tx dbtx, sub data.Submission, status data.Status, created, updated, version int64, writer string) (int64, error) {
-	args := append([]any{sub.UID}, editableArgs(sub)...)
-	args = append(args, string(status), created, updated, version, writer)
-	res, err := tx.ExecContext(ctx, `INSERT INTO submissions (uid, `+editableCols+`, status, created_unix, updated_unix, version, writer)
-		VALUES (?`+strings.Repeat(", ?", editableCount+5)+`)`, args...)
+	fields, err := editableArgs(&sub)
 	if err != nil {
 		return 0, fmt.Errorf("insert submission: %w", err)
 	}
-	id, err := res.LastInsertId()
+	args := append([]any{sub.UID}, fields...)
+	args = append(args, string(status), created, updated, version, writer)
+	res, err := tx.ExecContext(ctx, insertSQL, args...)
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("insert submission: %w", err)
 	}
-	return id, writeLists(ctx, tx, id, sub, false)
+	return res.LastInsertId()
 }
 
+// insertSQL inserts a submission row: its UID, the editable columns, and
+// the store's own.
+var insertSQL = `INSERT INTO submissions (uid, ` + editableCols + `, status, created_unix, updated_unix, version, writer)
+	VALUES (?` + strings.Repeat(", ?", len(editable)+5) + `)`
+
 // updateSubmission writes the editable fields of row id, stamped with
-// version and writer, and replaces its measures and co-signers; ErrNotFound
-// when there is no such row. It is the only writer of the editable fields of
-// an existing row: every path that changes them comes through here, after
-// replaceEditable has kept what it replaces.
+// version and writer; ErrNotFound when there is no such row. It is the
+// only writer of the editable fields of an existing row: every path that
+// changes them comes through here, after replaceEditable has kept what it
+// replaces.
 func updateSubmission(ctx context.Context, tx dbtx, id int64, sub data.Submission, updated, version int64, writer string) error {
-	args := append(editableArgs(sub), updated, version, writer, id)
+	fields, err := editableArgs(&sub)
+	if err != nil {
+		return fmt.Errorf("update submission: %w", err)
+	}
+	args := append(fields, updated, version, writer, id)
 	res, err := tx.ExecContext(ctx, `UPDATE submissions SET `+editableSet+`, updated_unix = ?, version = ?, writer = ? WHERE id = ?`, args...)
 	if err != nil {
 		return fmt.Errorf("update submission: %w", err)
@@ -75,47 +57,6 @@ func updateSubmission(ctx context.Context, tx dbtx, id int64, sub data.Submissio
 		return err
 	} else if n == 0 {
 		return ErrNotFound
-	}
-	return writeLists(ctx, tx, id, sub, true)
-}
-
-// writeLists writes the measures and co-signers of submission id, replacing
-// what was there when replace is set.
-func writeLists(ctx context.Context, tx dbtx, id int64, sub data.Submission, replace bool) error {
-	if replace {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM submission_measures WHERE submission_id = ?`, id); err != nil {
-			return fmt.Errorf("clear measures: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM submission_cosigners WHERE submission_id = ?`, id); err != nil {
-			return fmt.Errorf("clear co-signers: %w", err)
-		}
-	}
-	// One statement for all of a list: an import writes thousands, and each
-	// statement in a transaction that changed the search index makes FTS5
-	// flush what it holds.
-	if len(sub.Measures) > 0 {
-		list := make([]snapshotMeasure, len(sub.Measures))
-		for i, m := range sub.Measures {
-			list[i] = snapshotMeasure(m)
-		}
-		b, err := json.Marshal(list)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO submission_measures (submission_id, position, text, step)
-			SELECT ?, key, value ->> '$.text', value ->> '$.step' FROM json_each(?)`, id, string(b)); err != nil {
-			return fmt.Errorf("write measures: %w", err)
-		}
-	}
-	if len(sub.CoSigners) > 0 {
-		b, err := json.Marshal(sub.CoSigners)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO submission_cosigners (submission_id, position, name)
-			SELECT ?, key, value FROM json_each(?)`, id, string(b)); err != nil {
-			return fmt.Errorf("write co-signers: %w", err)
-		}
 	}
 	return nil
 }
@@ -275,7 +216,11 @@ func (s *Store) replaceEditable(ctx context.Context, tx dbtx, id int64, cur rowS
 			if err != nil {
 				return 0, err
 			}
-			base = &baseState{version: cur.version, snap: encodeSnapshot(old), title: old.Title}
+			snap, err := encodeSnapshot(old)
+			if err != nil {
+				return 0, err
+			}
+			base = &baseState{version: cur.version, snap: snap, title: old.Title}
 		}
 		if kept, err = keepState(ctx, tx, id, base.snap, base.title, cur.version, now, newest); err != nil {
 			return 0, err
@@ -558,7 +503,11 @@ func (s *Store) importBases(ctx context.Context, ps []exchangeSub) (map[string]*
 			return err
 		}
 		for _, sub := range subs {
-			bases[sub.UID] = &baseState{version: sub.Version, snap: encodeSnapshot(sub), title: sub.Title}
+			snap, err := encodeSnapshot(sub)
+			if err != nil {
+				return err
+			}
+			bases[sub.UID] = &baseState{version: sub.Version, snap: snap, title: sub.Title}
 		}
 		return nil
 	})

@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/geo"
 )
 
 // SubmissionSummary is a submission as the list shows it.
@@ -24,8 +25,7 @@ type SubmissionSummary struct {
 	Status       data.Status
 	Priority     data.Priority
 	MeetingKey   string
-	HasPoint     bool
-	Lat, Lon     float64 // WGS84, when HasPoint
+	Point        *geo.Point // WGS84; nil when not given
 	Created      time.Time
 	Updated      time.Time
 	Deleted      *time.Time // set while in the trash
@@ -68,22 +68,28 @@ const summaryCols = `s.id, s.uid, s.title, s.object, s.modes, s.municipality, s.
 	s.meeting_key, s.has_point, s.lat, s.lon, s.created_unix, s.updated_unix, s.deleted_unix`
 
 func scanSummary(r scanner) (SubmissionSummary, error) {
-	var x SubmissionSummary
-	var modes string
-	var lat, lon sql.NullFloat64
-	var created, updated int64
-	var deleted sql.NullInt64
-	err := r.Scan(&x.ID, &x.UID, &x.Title, &x.Object, &modes, &x.Municipality, &x.RoadRef, &x.Status, &x.Priority,
-		&x.MeetingKey, &x.HasPoint, &lat, &lon, &created, &updated, &deleted)
-	x.Modes = splitModes(modes)
-	x.Lat, x.Lon = lat.Float64, lon.Float64
-	x.Created = time.Unix(created, 0)
-	x.Updated = time.Unix(updated, 0)
-	if deleted.Valid {
-		d := time.Unix(deleted.Int64, 0)
+	// One value for everything scanned: one allocation rather than one each.
+	var x struct {
+		SubmissionSummary
+		modes            string
+		hasPoint         bool
+		lat, lon         sql.NullFloat64
+		created, updated int64
+		deleted          sql.NullInt64
+	}
+	err := r.Scan(&x.ID, &x.UID, &x.Title, &x.Object, &x.modes, &x.Municipality, &x.RoadRef, &x.Status, &x.Priority,
+		&x.MeetingKey, &x.hasPoint, &x.lat, &x.lon, &x.created, &x.updated, &x.deleted)
+	x.Modes = splitModes(x.modes)
+	if x.hasPoint {
+		x.Point = &geo.Point{Lat: x.lat.Float64, Lon: x.lon.Float64}
+	}
+	x.Created = time.Unix(x.created, 0)
+	x.Updated = time.Unix(x.updated, 0)
+	if x.deleted.Valid {
+		d := time.Unix(x.deleted.Int64, 0)
 		x.Deleted = &d
 	}
-	return x, err
+	return x.SubmissionSummary, err
 }
 
 // where turns q's filters into a WHERE clause over submissions s.
