@@ -2,6 +2,10 @@
 // and has package report lay it out: a submission, the consolidated report,
 // a meeting book and a protocol. The window and the command line both print
 // through it, so the two give the same PDF.
+//
+// Its problems are worded for both: when the record to print is not in the
+// store, the problem wraps ErrNotFound and says nothing of how to list the
+// IDs, which the command line adds (only it has an "ila list").
 package printing
 
 import (
@@ -17,6 +21,10 @@ import (
 	"github.com/handelskammaren/ila-desk/data/store"
 )
 
+// ErrNotFound is wrapped by the problem returned when the submission,
+// meeting or protocol to print is not in the store.
+var ErrNotFound = errors.New("nothing to print by that id")
+
 // Document is a document ready to be written.
 type Document struct {
 	Title string    // for the default file name
@@ -27,8 +35,12 @@ type Document struct {
 	AsIs []byte
 }
 
-// withCompany fills the options' company from the store when unset.
+// withCompany fills the options' company from the store when unset, and the
+// translator.
 func withCompany(ctx context.Context, st *store.Store, opt report.Options) (report.Options, error) {
+	if opt.T == nil {
+		opt.T = data.Render
+	}
 	if opt.Company.Name == "" {
 		c, err := st.Company(ctx)
 		if err != nil {
@@ -66,7 +78,7 @@ func photos(ctx context.Context, st *store.Store, sub data.Submission) ([]report
 func Submission(ctx context.Context, st *store.Store, id int64, opt report.Options) (Document, error) {
 	sub, err := st.Submission(ctx, id)
 	if err != nil {
-		return Document{}, notFound("There is no submission with ID {{.ID}}. See the IDs with: ila list submissions", err, id)
+		return Document{}, notFound("There is no submission with ID {{.ID}}: it may have been deleted. Choose one that is listed.", err, id)
 	}
 	return submissionDoc(ctx, st, sub, opt)
 }
@@ -86,15 +98,20 @@ func submissionDoc(ctx context.Context, st *store.Store, sub data.Submission, op
 	if err != nil {
 		return Document{}, err
 	}
+	// A meeting that is no longer in the store is not named; any other
+	// failure to read it is the store's, and stops the print.
 	var meeting *data.Meeting
 	if sub.MeetingKey != "" {
-		if m, err := st.MeetingByKey(ctx, sub.MeetingKey); err == nil {
+		switch m, err := st.MeetingByKey(ctx, sub.MeetingKey); {
+		case err == nil:
 			meeting = &m
+		case !errors.Is(err, store.ErrNotFound):
+			return Document{}, fmt.Errorf("read the submission's meeting: %w", err)
 		}
 	}
 	title := sub.Title
 	if strings.TrimSpace(title) == "" {
-		title = "inspel"
+		title = opt.T("Submission", nil)
 	}
 	return Document{Title: title, Date: created(opt), Write: func(w io.Writer) error {
 		return report.Submission(w, sub, ph, meeting, opt)
@@ -121,11 +138,11 @@ func Report(ctx context.Context, st *store.Store, q store.SubmissionQuery, opt r
 	if q.Municipality != "" {
 		rf.Municipalities = []string{q.Municipality}
 	}
-	title := "ILA rapport"
+	title := opt.T("ILA report", nil)
 	if q.MeetingKey != "" {
 		m, err := st.MeetingByKey(ctx, q.MeetingKey)
 		if err != nil {
-			return Document{}, notFound("There is no meeting {{.ID}}. See the meetings with: ila list meetings", err, q.MeetingKey)
+			return Document{}, notFound("There is no meeting {{.ID}}: it may have been deleted. Choose one that is listed.", err, q.MeetingKey)
 		}
 		rf.Meeting = &m
 		title += " " + m.Start.Format("2006-01-02")
@@ -145,7 +162,7 @@ func MeetingBook(ctx context.Context, st *store.Store, id int64, opt report.Opti
 	}
 	m, err := st.Meeting(ctx, id)
 	if err != nil {
-		return Document{}, notFound("There is no meeting with ID {{.ID}}. See the IDs with: ila list meetings", err, id)
+		return Document{}, notFound("There is no meeting with ID {{.ID}}: it may have been deleted. Choose one that is listed.", err, id)
 	}
 	in := report.MeetingBookInput{Meeting: m}
 	if in.Arena, err = st.Arena(ctx); err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -216,7 +233,7 @@ func Protocol(ctx context.Context, st *store.Store, id int64, opt report.Options
 	}
 	p, err := st.Protocol(ctx, id)
 	if err != nil {
-		return Document{}, notFound("There is no protocol with ID {{.ID}}. See the IDs with: ila list protocols", err, id)
+		return Document{}, notFound("There is no protocol with ID {{.ID}}: it may have been deleted. Choose one that is listed.", err, id)
 	}
 	doc := Document{Title: p.Title, Date: p.Date}
 	if p.Document != nil && p.Document.MIME == "application/pdf" {
@@ -256,9 +273,11 @@ func protocolText(ctx context.Context, st *store.Store, p data.Protocol) (string
 	return string(d.Data), nil
 }
 
+// notFound is the problem msg when err is the store's ErrNotFound, else
+// err itself: the store failed.
 func notFound(msg string, err error, id any) error {
 	if errors.Is(err, store.ErrNotFound) {
-		return &data.Problem{Msg: msg, Args: map[string]any{"ID": id}, Err: err}
+		return &data.Problem{Msg: msg, Args: map[string]any{"ID": id}, Err: fmt.Errorf("%w: %w", ErrNotFound, err)}
 	}
 	return err
 }

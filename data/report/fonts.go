@@ -1,10 +1,13 @@
 package report
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 
 	"github.com/handelskammaren/ila-desk/assets"
 )
@@ -32,7 +35,8 @@ var fontFiles = map[style]string{
 
 // face is what the layout needs from one font file: its bytes for gofpdf and
 // the advance width of every character it has, in thousandths of an em.
-// gofpdf reads only the Unicode BMP (cmap format 4), so neither do we.
+// gofpdf reads only the Unicode BMP (cmap format 4), so neither do we:
+// a character outside it would be measured but not drawn.
 type face struct {
 	data    []byte
 	advance [0x10000]uint16
@@ -115,123 +119,37 @@ const ptToMM = 25.4 / 72
 
 var errBadFont = errors.New("not a TrueType font this program can read")
 
-// parseFace reads the tables of a TrueType file that give each character its
-// glyph (cmap, format 4) and each glyph its advance (head, hhea, hmtx).
+// parseFace reads, with package sfnt, the glyph of every character of the
+// Unicode BMP (the plane gofpdf's subsetting reads, through the font's
+// format 4 cmap) and each glyph's advance.
 func parseFace(b []byte) (*face, error) {
-	tables, err := ttfTables(b)
+	f, err := sfnt.Parse(b)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %w", errBadFont, err)
 	}
-	head, hhea, hmtx, cmap := tables["head"], tables["hhea"], tables["hmtx"], tables["cmap"]
-	if len(head) < 54 || len(hhea) < 36 || cmap == nil {
+	upm := int(f.UnitsPerEm())
+	if upm == 0 {
 		return nil, errBadFont
 	}
-	unitsPerEm := int(binary.BigEndian.Uint16(head[18:]))
-	numHMetrics := int(binary.BigEndian.Uint16(hhea[34:]))
-	if unitsPerEm == 0 || numHMetrics == 0 || len(hmtx) < 4*numHMetrics {
-		return nil, errBadFont
-	}
-	advanceOf := func(gid int) uint16 {
-		if gid >= numHMetrics {
-			gid = numHMetrics - 1
+	// At a size of one em per font unit, an advance comes back unscaled:
+	// in font units, as the hmtx table holds it.
+	ppem := fixed.Int26_6(upm)
+	var buf sfnt.Buffer
+	fc := &face{data: b}
+	for r := rune(0); r < 0xFFFF; r++ {
+		g, err := f.GlyphIndex(&buf, r)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", errBadFont, err)
 		}
-		a := int(binary.BigEndian.Uint16(hmtx[4*gid:]))
-		return uint16((a*1000 + unitsPerEm/2) / unitsPerEm)
-	}
-	sub, err := cmapFormat4(cmap)
-	if err != nil {
-		return nil, err
-	}
-	f := &face{data: b}
-	err = eachFormat4(sub, func(r rune, gid int) {
-		f.advance[r] = advanceOf(gid)
-		f.has[r>>6] |= 1 << (uint(r) & 63)
-	})
-	return f, err
-}
-
-func ttfTables(b []byte) (map[string][]byte, error) {
-	if len(b) < 12 {
-		return nil, errBadFont
-	}
-	n := int(binary.BigEndian.Uint16(b[4:]))
-	if len(b) < 12+16*n {
-		return nil, errBadFont
-	}
-	t := make(map[string][]byte, n)
-	for i := 0; i < n; i++ {
-		rec := b[12+16*i:]
-		off := int(binary.BigEndian.Uint32(rec[8:]))
-		ln := int(binary.BigEndian.Uint32(rec[12:]))
-		if off < 0 || ln < 0 || off+ln > len(b) {
-			return nil, errBadFont
-		}
-		t[string(rec[:4])] = b[off : off+ln]
-	}
-	return t, nil
-}
-
-// cmapFormat4 finds the Windows Unicode BMP subtable (3,1), or a Unicode
-// (0,x) one, as gofpdf does.
-func cmapFormat4(cmap []byte) ([]byte, error) {
-	if len(cmap) < 4 {
-		return nil, errBadFont
-	}
-	n := int(binary.BigEndian.Uint16(cmap[2:]))
-	var found []byte
-	for i := 0; i < n && 4+8*i+8 <= len(cmap); i++ {
-		rec := cmap[4+8*i:]
-		pid, eid := binary.BigEndian.Uint16(rec), binary.BigEndian.Uint16(rec[2:])
-		off := int(binary.BigEndian.Uint32(rec[4:]))
-		if off+4 > len(cmap) || binary.BigEndian.Uint16(cmap[off:]) != 4 {
+		if g == 0 {
 			continue
 		}
-		if pid == 3 && eid == 1 {
-			return cmap[off:], nil
+		a, err := f.GlyphAdvance(&buf, g, ppem, font.HintingNone)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", errBadFont, err)
 		}
-		if pid == 0 && found == nil {
-			found = cmap[off:]
-		}
+		fc.advance[r] = uint16((int(a)*1000 + upm/2) / upm)
+		fc.has[r>>6] |= 1 << (uint(r) & 63)
 	}
-	if found == nil {
-		return nil, errBadFont
-	}
-	return found, nil
-}
-
-func eachFormat4(t []byte, fn func(r rune, gid int)) error {
-	if len(t) < 14 {
-		return errBadFont
-	}
-	segs := int(binary.BigEndian.Uint16(t[6:])) / 2
-	endAt, startAt := 14, 16+2*segs
-	deltaAt, rangeAt := startAt+2*segs, startAt+4*segs
-	if len(t) < rangeAt+2*segs {
-		return errBadFont
-	}
-	u16 := func(p int) int {
-		if p < 0 || p+2 > len(t) {
-			return 0
-		}
-		return int(binary.BigEndian.Uint16(t[p:]))
-	}
-	for i := 0; i < segs; i++ {
-		end, start := u16(endAt+2*i), u16(startAt+2*i)
-		delta, ro := u16(deltaAt+2*i), u16(rangeAt+2*i)
-		for c := start; c <= end && c < 0xFFFF; c++ {
-			var g int
-			if ro == 0 {
-				g = (c + delta) & 0xFFFF
-			} else {
-				g = u16(rangeAt + 2*i + ro + 2*(c-start))
-				if g != 0 {
-					g = (g + delta) & 0xFFFF
-				}
-			}
-			if g != 0 {
-				fn(rune(c), g)
-			}
-		}
-	}
-	return nil
+	return fc, nil
 }

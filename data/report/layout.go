@@ -61,21 +61,24 @@ func lineH(size float64) float64 { return size * ptToMM * lineFactor }
 
 // span is a piece of text in one style. Text is raw: the layout cleans it.
 type span struct {
-	text  string
-	st    style
-	size  float64 // 0: the paragraph's size
-	color *rgb    // nil: the paragraph's colour
+	text   string
+	st     style
+	size   float64 // 0: the paragraph's size
+	color  *rgb    // nil: the paragraph's colour
+	strike bool    // struck through (Markdown ~~text~~)
 }
 
 func plain(s string) []span { return []span{{text: s}} }
 
-// seg is a drawn piece of a line: text that shares style, size and colour.
+// seg is a drawn piece of a line: text that shares style, size, colour and
+// strike.
 type seg struct {
-	text  string
-	st    style
-	size  float64
-	color rgb
-	x, w  float64
+	text   string
+	st     style
+	size   float64
+	color  rgb
+	strike bool
+	x, w   float64
 }
 
 // line is one laid-out line of a paragraph, x relative to its left edge.
@@ -402,6 +405,17 @@ func (d *doc) hline(x1, x2, y, w float64, c rgb) {
 	d.pdf.Line(x1, y, x2, y)
 }
 
+// line draws a straight line from (x1, y1) to (x2, y2).
+func (d *doc) line(x1, y1, x2, y2, w float64, c rgb) {
+	d.ink()
+	if d.dry {
+		return
+	}
+	d.pdf.SetLineWidth(w)
+	d.pdf.SetDrawColor(c.r, c.g, c.b)
+	d.pdf.Line(x1, y1, x2, y2)
+}
+
 func (d *doc) vline(x, y1, y2, w float64, c rgb) {
 	d.ink()
 	if d.dry {
@@ -461,10 +475,11 @@ func (d *doc) fit(s string, st style, size, w float64) string {
 
 // frag is a piece of a word in one style.
 type frag struct {
-	text  string
-	st    style
-	size  float64
-	color rgb
+	text   string
+	st     style
+	size   float64
+	color  rgb
+	strike bool
 }
 
 // token is a word (frags), a run of spaces (space > 0) or a line break.
@@ -485,6 +500,9 @@ type para struct {
 	indent float64
 	width  float64 // 0: the content width less indent
 	align  byte    // 'L', 'R', 'C'
+	// bars are the x offsets from the left margin of the rules drawn down
+	// the side of each line: a block quote's, one per level.
+	bars []float64
 }
 
 func (p para) withDefaults() para {
@@ -517,7 +535,7 @@ func (d *doc) tokens(spans []span, p para) []token {
 		}
 	}
 	for _, sp := range spans {
-		f := frag{st: sp.st, size: sp.size, color: p.color}
+		f := frag{st: sp.st, size: sp.size, color: p.color, strike: sp.strike}
 		if f.st == regular && p.st != regular {
 			f.st = p.st
 		}
@@ -582,14 +600,14 @@ func (d *doc) wrap(spans []span, p para) []line {
 	addFrag := func(f frag, w float64) {
 		if n := len(cur.segs); n > 0 {
 			last := &cur.segs[n-1]
-			if last.st == f.st && last.size == f.size && last.color == f.color {
+			if last.st == f.st && last.size == f.size && last.color == f.color && last.strike == f.strike {
 				last.text += f.text
 				last.w += w
 				cur.w += w
 				return
 			}
 		}
-		cur.segs = append(cur.segs, seg{text: f.text, st: f.st, size: f.size, color: f.color, x: cur.w, w: w})
+		cur.segs = append(cur.segs, seg{text: f.text, st: f.st, size: f.size, color: f.color, strike: f.strike, x: cur.w, w: w})
 		cur.w += w
 	}
 	for i := 0; i < len(toks); i++ {
@@ -695,9 +713,13 @@ func (d *doc) breakWord(tk token, w float64) (head, rest token) {
 	return head, rest
 }
 
-// drawLine draws l with its top at y and its left edge at x.
+// drawLine draws l with its top at y and its left edge at x, and the
+// paragraph's bars beside it.
 func (d *doc) drawLine(l line, x, y float64, p para) {
 	d.ink()
+	for _, b := range p.bars {
+		d.vline(marginL+b, y, y+p.lineH, 0.8, colRule)
+	}
 	if d.dry {
 		for _, s := range l.segs {
 			if strings.TrimSpace(s.text) != "" {
@@ -718,7 +740,13 @@ func (d *doc) drawLine(l line, x, y float64, p para) {
 			continue
 		}
 		base := y + 0.5*p.lineH + 0.3*p.size*ptToMM
-		d.textAt(x+off+s.x, base, s.st, s.size, s.color, strings.TrimRight(s.text, " "))
+		text := strings.TrimRight(s.text, " ")
+		d.textAt(x+off+s.x, base, s.st, s.size, s.color, text)
+		if s.strike {
+			// Through the middle of the lower-case letters.
+			sy := base - 0.26*s.size*ptToMM
+			d.hline(x+off+s.x, x+off+s.x+d.width(text, s.st, s.size), sy, 0.05*s.size*ptToMM, s.color)
+		}
 	}
 }
 

@@ -39,7 +39,7 @@ func TestLineBreakingWorkIsLinear(t *testing.T) {
 			text := growing[name](n)
 			spans := plain(text)
 			if strings.Contains(text, "*") {
-				spans = inline(text)
+				spans = emphasised(text)
 			}
 			lines := d.wrap(spans, para{}.withDefaults())
 			if len(lines) < n/200 {
@@ -53,39 +53,50 @@ func TestLineBreakingWorkIsLinear(t *testing.T) {
 	}
 }
 
-// TestMarkdownKeepsEveryCharacterOfHostileText: the lookahead tables give
-// the same result as looking ahead: nothing is lost or doubled.
+// emphasised is the spans of *a*b*a*b…: italic a, regular b, as Markdown
+// gives them.
+func emphasised(text string) []span {
+	var spans []span
+	it := false
+	for _, piece := range strings.Split(text, "*") {
+		if piece != "" {
+			st := regular
+			if it {
+				st = italic
+			}
+			spans = append(spans, span{text: piece, st: st})
+		}
+		it = !it
+	}
+	return spans
+}
+
+// TestMarkdownKeepsEveryCharacterOfHostileText: whatever the text holds,
+// the page has all of it: nothing is lost or doubled.
 func TestMarkdownKeepsEveryCharacterOfHostileText(t *testing.T) {
 	for name, gen := range growing {
 		text := gen(2_000)
-		var got strings.Builder
-		for _, b := range parseMarkdown(text) {
-			for _, sp := range inline(b.text) {
-				got.WriteString(sp.text)
-			}
-		}
+		got := markdownText(t, text, mdStyle{})
 		strip := strings.NewReplacer("*", "", "_", "", "\n", "", " ", "")
-		if strip.Replace(got.String()) != strip.Replace(text) {
-			t.Errorf("%s: got %d characters back, want %d", name, len(strip.Replace(got.String())), len(strip.Replace(text)))
+		if strip.Replace(got) != strip.Replace(text) {
+			t.Errorf("%s: got %d characters back, want %d", name, len(strip.Replace(got)), len(strip.Replace(text)))
 		}
 	}
 }
 
-// BenchmarkLineBreaking lays out each growing text at 128 K, 256 K, 512 K
-// and 1 M characters (1×, 2×, 4×, 8×): with linear line breaking ns/char
-// stays about the same as the size doubles; before, it doubled (the time
-// four times) per doubling for all but the words (BENCHMARKS.md).
+// BenchmarkLineBreaking lays out each growing text as Markdown at 128 K,
+// 256 K, 512 K and 1 M characters (1×, 2×, 4×, 8×): with linear line
+// breaking ns/char stays about the same as the size doubles; before, it
+// doubled (the time four times) per doubling for all but the words
+// (BENCHMARKS.md).
 func BenchmarkLineBreaking(b *testing.B) {
 	for _, name := range []string{"one word", "words", "emphasised word", "lone asterisks", "open brackets", "unclosed links", "underscores", "one-letter lines"} {
 		for _, n := range []int{128 << 10, 256 << 10, 512 << 10, 1 << 20} {
 			text := growing[name](n)
 			b.Run(fmt.Sprintf("%s/%dK", strings.ReplaceAll(name, " ", "_"), n>>10), func(b *testing.B) {
-				d := newTestDoc(b)
-				p := para{}.withDefaults()
 				for b.Loop() {
-					for _, bl := range parseMarkdown(text) {
-						d.wrap(inline(bl.text), p)
-					}
+					d := newTestDoc(b)
+					d.markdown(text, mdStyle{})
 				}
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(text)), "ns/char")
 			})

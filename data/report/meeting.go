@@ -79,7 +79,7 @@ func MeetingBook(w io.Writer, in MeetingBookInput, opt Options) error {
 			if strings.TrimSpace(text) == "" {
 				d.muted(d.t("Only this protocol's title and date are known; no text is attached to it."))
 			} else {
-				d.markdown(text, markdownLevels{top: 3})
+				d.markdown(text, mdStyle{top: 3})
 			}
 		}
 
@@ -104,7 +104,7 @@ func MeetingBook(w io.Writer, in MeetingBookInput, opt Options) error {
 		d.factsTable(facts, false)
 		if strings.TrimSpace(mtg.Description) != "" {
 			d.space(3)
-			d.markdown(mtg.Description, markdownLevels{top: 2})
+			d.markdown(mtg.Description, mdStyle{top: 2})
 		}
 
 		// 2. The agenda.
@@ -122,7 +122,8 @@ func MeetingBook(w io.Writer, in MeetingBookInput, opt Options) error {
 			}
 			d.listItem(strconv.Itoa(i+1)+".", []span{{text: title, st: bold}}, 0)
 			if strings.TrimSpace(it.Notes) != "" {
-				d.paragraph(plain(it.Notes), para{indent: 6, color: colMuted, size: 9.5})
+				// Markdown, as the window shows them.
+				d.markdown(it.Notes, mdStyle{top: 4, indent: 6, color: colMuted, size: 9.5})
 			}
 		}
 
@@ -167,7 +168,7 @@ func MeetingBook(w io.Writer, in MeetingBookInput, opt Options) error {
 		}
 		section("notes", follow)
 		if strings.TrimSpace(in.Notes) != "" {
-			d.markdown(in.Notes, markdownLevels{top: 2})
+			d.markdown(in.Notes, mdStyle{top: 2})
 			d.space(4)
 		}
 		d.writingLines(notesLines)
@@ -269,7 +270,7 @@ func Protocol(w io.Writer, p data.Protocol, text string, note string, opt Option
 		if strings.TrimSpace(text) == "" {
 			d.muted(d.t("Only this protocol's title and date are known; no text is attached to it."))
 		} else {
-			d.markdown(text, markdownLevels{top: 1})
+			d.markdown(text, mdStyle{top: 1})
 		}
 		if strings.TrimSpace(note) != "" {
 			d.keepPoint() // the rule goes with the heading below it
@@ -280,7 +281,7 @@ func Protocol(w io.Writer, p data.Protocol, text string, note string, opt Option
 			d.heading(2, d.t("My note"), 0)
 			d.withHeading(func() { d.muted(d.t("This note is your own and not part of the protocol.")) })
 			d.space(2)
-			d.markdown(note, markdownLevels{top: 3})
+			d.markdown(note, mdStyle{top: 3})
 		}
 	})
 }

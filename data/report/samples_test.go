@@ -59,6 +59,9 @@ func TestWriteSamples(t *testing.T) {
 	write("protocol.pdf", func(b *bytes.Buffer) error {
 		return Protocol(b, proto, sampleProtocol, "Fråga Region Västmanland om tidplanen för **E18** vid Köping.", opt)
 	})
+	write("protocol-markdown.pdf", func(b *bytes.Buffer) error {
+		return Protocol(b, proto, richMarkdown, "", opt)
+	})
 	write("meetingbook.pdf", func(b *bytes.Buffer) error {
 		return MeetingBook(b, MeetingBookInput{
 			Meeting: mtg, Arena: data.Arena{Name: "Infrastruktur & Logistikarenan (ILA)", Organiser: "Handelskammaren Mälardalen"},

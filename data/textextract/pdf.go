@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"regexp"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -138,20 +140,23 @@ func pageText(p pdf.Page) (text string) {
 	}
 	// Our own font map: given one, the library does not look the page's
 	// resources up through /Parent itself, which never ends on a loop.
-	byName := make(map[string]*pdf.Font, len(names))
+	byName := make(map[string]*font, len(names))
 	entries := 1
 	for _, n := range names {
 		f := fonts.Key(n)
-		byName[n] = &pdf.Font{V: f}
+		byName[n] = &font{f: &pdf.Font{V: f}}
 		tu := f.Key("ToUnicode")
 		if tu.Kind() != pdf.Stream {
 			continue
 		}
-		e := cmapEntries(tu)
+		b, e := cmapEntries(tu)
 		if e < 0 {
 			return ""
 		}
 		entries = max(entries, e)
+		if identityUCS(b) {
+			byName[n].enc = utf16BE{}
+		}
 	}
 	if content*entries > decodeBudget {
 		return ""
@@ -170,7 +175,7 @@ const wordGap = -200
 // another height) starts a line, and a horizontal move or a TJ gap wider than
 // a word space is a space. Without these, words run together and cannot be
 // found.
-func showText(p pdf.Page, fonts map[string]*pdf.Font) string {
+func showText(p pdf.Page, fonts map[string]*font) string {
 	var b strings.Builder
 	var enc pdf.TextEncoding
 	show := func(raw string) {
@@ -211,7 +216,7 @@ func showText(p pdf.Page, fonts map[string]*pdf.Font) string {
 			enc = nil
 			if len(args) == 2 {
 				if f, ok := fonts[args[0].Name()]; ok {
-					enc = f.Encoder()
+					enc = f.encoder()
 				}
 			}
 		case "Tj":
@@ -304,19 +309,66 @@ func readStream(v pdf.Value, limit int) ([]byte, bool) {
 	return b, ok
 }
 
-// cmapEntries checks a font's ToUnicode map and returns how many mappings it
-// declares, or -1 when it is too large, holds a number no map needs (the
-// library loops that many times) or would make the reader loop.
-func cmapEntries(v pdf.Value) int {
+// cmapEntries checks a font's ToUnicode map and returns it with how many
+// mappings it declares, or -1 when it is too large, holds a number no map
+// needs (the library loops that many times) or would make the reader loop.
+func cmapEntries(v pdf.Value) ([]byte, int) {
 	b, ok := readStream(v, maxCmap)
 	if !ok {
-		return -1
+		return nil, -1
 	}
 	entries, ok := lexSafe(b, maxCmapInt)
 	if !ok {
-		return -1
+		return nil, -1
 	}
-	return int(entries)
+	return b, int(entries)
+}
+
+// font is a page's font and the decoder of its strings, made when the page
+// first shows text in it.
+type font struct {
+	f   *pdf.Font
+	enc pdf.TextEncoding
+}
+
+func (f *font) encoder() pdf.TextEncoding {
+	if f.enc == nil {
+		f.enc = f.f.Encoder()
+	}
+	return f.enc
+}
+
+// identityRange is the whole of the ToUnicode map gofpdf (and FPDF's other
+// UTF-8 ports) writes: every two-byte code is the UTF-16 of its character.
+var identityRange = regexp.MustCompile(`(?i)^\s*1\s+beginbfrange\s*<0000>\s*<FFFF>\s*<0000>\s*endbfrange\s*$`)
+
+// identityUCS reports whether a ToUnicode map is that identity. The
+// library reads it wrong: within a range it adds to the last byte only, so
+// every character past U+00FF (–, €, ”, ł, Hebrew) came out as a control
+// character and was lost.
+func identityUCS(cmap []byte) bool {
+	if bytes.Contains(cmap, []byte("beginbfchar")) || bytes.Count(cmap, []byte("beginbfrange")) != 1 {
+		return false
+	}
+	start := bytes.Index(cmap, []byte("beginbfrange"))
+	end := bytes.Index(cmap, []byte("endbfrange"))
+	if end < start {
+		return false
+	}
+	// From the count before beginbfrange to endbfrange.
+	from := bytes.LastIndexAny(cmap[:start], "\n\r")
+	return identityRange.Match(cmap[from+1 : end+len("endbfrange")])
+}
+
+// utf16BE decodes strings of two-byte codes that are UTF-16BE.
+type utf16BE struct{}
+
+func (utf16BE) Decode(raw string) string {
+	u := make([]uint16, len(raw)/2)
+	for i := range u {
+		u[i] = uint16(raw[2*i])<<8 | uint16(raw[2*i+1])
+	}
+	return string(utf16.Decode(u))
 }
 
 // openHexString reports whether b ends inside a hex string ("<" with no ">"

@@ -66,6 +66,28 @@ func TestPDFTextIsExtracted(t *testing.T) {
 	}
 }
 
+// TestCharactersPastLatin1AreRead: gofpdf maps every code to itself in one
+// range of its ToUnicode map, which the PDF library reads wrong past
+// U+00FF; dashes, quotes, the euro and letters of other alphabets must be
+// found all the same.
+func TestCharactersPastLatin1AreRead(t *testing.T) {
+	const text = "Mötet 12:00–15:00 kostar 200 € – ”fika ingår” – i Łódź och Kraków; אבג"
+	for _, compress := range []bool{false, true} {
+		got, searchable, err := textextract.Extract("a.pdf", textextract.PDF, makePDF(t, text, compress))
+		if err != nil || !searchable {
+			t.Fatalf("compress %v: searchable %v, %v", compress, searchable, err)
+		}
+		for _, w := range strings.Fields(text) {
+			if w == "אבג" {
+				continue // set right to left, in whatever order gofpdf draws it
+			}
+			if !strings.Contains(got, w) {
+				t.Errorf("compress %v: the text has no %q:\n%s", compress, w, got)
+			}
+		}
+	}
+}
+
 func TestBrokenPDFsAreKeptButNotSearchable(t *testing.T) {
 	good := makePDF(t, minutes, true)
 	cases := map[string][]byte{

@@ -3,13 +3,21 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/ledongthuc/pdf"
+
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/geo"
 	"github.com/handelskammaren/ila-desk/data/store"
+	"github.com/handelskammaren/ila-desk/data/textextract"
 )
 
 // seeded makes a database with the default content and two submissions.
@@ -26,7 +34,7 @@ func seeded(t *testing.T) (db string, ids []int64) {
 	defer st.Close()
 	for _, s := range []data.Submission{
 		{Title: "Plankorsningen i Kolbäck", Object: "Plankorsning", Municipality: "Hallstahammar", MeetingKey: "meeting-2017-11-21",
-			Measures: []data.Measure{{Text: "Planskild korsning", Step: data.StepBuildNew}}, HasPoint: true, Lat: 59.5617, Lon: 16.2322},
+			Measures: []data.Measure{{Text: "Planskild korsning", Step: data.StepBuildNew}}, Point: &geo.Point{Lat: 59.5617, Lon: 16.2322}},
 		{Title: "Kajen i Köpings hamn", Object: "Kaj 4", Municipality: "Köping"},
 	} {
 		c, err := st.CreateSubmission(context.Background(), s)
@@ -38,33 +46,83 @@ func seeded(t *testing.T) (db string, ids []int64) {
 	return db, ids
 }
 
+// TestPDFCommandsWriteValidPDFs reads each PDF back: a whole file whose
+// page tree the reader opens, each page numbered "Page i of n" with n its
+// page count, holding what the command was asked to print and nothing it
+// was not.
 func TestPDFCommandsWriteValidPDFs(t *testing.T) {
 	db, ids := seeded(t)
 	dir := t.TempDir()
-	tests := [][]string{
-		{"pdf", "submission", "1"},
-		{"pdf", "report"},
-		{"pdf", "report", "--meeting", "4", "--status", "draft"},
-		{"pdf", "meeting", "4"},
-		{"pdf", "protocol", "1"},
+	kolback, koping := "Plankorsningen i Kolbäck", "Kajen i Köpings hamn"
+	tests := []struct {
+		args      []string
+		want, not []string
+	}{
+		{[]string{"pdf", "submission", strconv.FormatInt(ids[0], 10)},
+			[]string{kolback, "Hallstahammar", "Planskild korsning", "59.56170° N, 16.23220° E", "Meant for meeting Nätverksmöte ILA, Tuesday 21 November 2017"}, []string{koping}},
+		{[]string{"pdf", "report"}, []string{"Consolidated report", kolback, koping}, nil},
+		// Meeting 4 is the one of 21 November 2017 (the default content's
+		// fourth); only the first submission is meant for it.
+		{[]string{"pdf", "report", "--meeting", "4", "--status", "draft"}, []string{kolback, "21 November 2017", "Draft"}, []string{koping}},
+		{[]string{"pdf", "meeting", "4"}, []string{"MEETING BOOK", "Nätverksmöte ILA", "Tuesday 21 November 2017, 12:00–15:00", "4. Our submissions (1)", kolback}, []string{koping}},
+		{[]string{"pdf", "protocol", "1"}, []string{"Nätverksgruppsmöte", "Tuesday 19 April 2016"}, nil},
 	}
-	_ = ids
-	for i, args := range tests {
-		out := filepath.Join(dir, strings.Join(args, "-")+".pdf")
-		code, stdout, errs := run(t, db, append(args, "-o", out)...)
+	for _, tc := range tests {
+		out := filepath.Join(dir, strings.Join(tc.args, "-")+".pdf")
+		code, stdout, errs := run(t, db, append(tc.args, "-o", out)...)
 		if code != ExitOK {
-			t.Errorf("%v: exit %d: %s", args, code, errs)
+			t.Errorf("%v: exit %d: %s", tc.args, code, errs)
 			continue
 		}
-		b, err := os.ReadFile(out)
-		if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.Contains(b[len(b)-1024:], []byte("%%EOF")) {
-			t.Errorf("%v (#%d): %s is not a whole PDF (%v)", args, i, out, err)
-		}
 		if !strings.Contains(stdout, out) {
-			t.Errorf("%v: output %q does not name the file", args, stdout)
+			t.Errorf("%v: output %q does not name the file", tc.args, stdout)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimSpace(b), []byte("%%EOF")) {
+			t.Errorf("%v: %s is not a whole PDF: %.8q … %q", tc.args, out, b, b[max(0, len(b)-8):])
+			continue
+		}
+		r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Errorf("%v: the PDF reader cannot open it: %v", tc.args, err)
+			continue
+		}
+		pages := r.NumPage()
+		text, searchable, err := textextract.Extract(out, textextract.PDF, b)
+		if err != nil || !searchable {
+			t.Errorf("%v: no text could be read (searchable %v, %v)", tc.args, searchable, err)
+			continue
+		}
+		// Each page's footer, in order: the layout and the drawing agree.
+		var footers []string
+		for _, m := range footerRe.FindAllStringSubmatch(text, -1) {
+			footers = append(footers, m[1]+"/"+m[2])
+		}
+		var want []string
+		for i := 1; i <= pages; i++ {
+			want = append(want, fmt.Sprintf("%d/%d", i, pages))
+		}
+		if pages == 0 || !slices.Equal(footers, want) {
+			t.Errorf("%v: %d pages with the footers %v, want %v", tc.args, pages, footers, want)
+		}
+		flat := strings.Join(strings.Fields(text), " ")
+		for _, w := range tc.want {
+			if !strings.Contains(flat, w) {
+				t.Errorf("%v: the PDF lacks %q:\n%s", tc.args, w, flat)
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(flat, w) {
+				t.Errorf("%v: the PDF has %q, which it was not asked to print", tc.args, w)
+			}
 		}
 	}
 }
+
+var footerRe = regexp.MustCompile(`Page (\d+) of (\d+)`)
 
 func TestPDFCommandErrors(t *testing.T) {
 	db, _ := seeded(t)
