@@ -32,7 +32,7 @@ func (s *agenda) refresh() {
 				s.u.showError(err)
 				return
 			}
-			s.text.ParseMarkdown(md)
+			setMarkdown(s.text, md)
 		}
 	})
 }

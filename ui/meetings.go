@@ -216,9 +216,7 @@ func (s *meetings) showDetail(m data.Meeting, ps []data.Protocol, subs []store.S
 	}
 	box := container.NewVBox(title, facts, actions)
 	if m.Description != "" {
-		d := widget.NewRichTextFromMarkdown(m.Description)
-		d.Wrapping = fyne.TextWrapWord
-		box.Add(d)
+		box.Add(newMarkdown(m.Description))
 	}
 
 	box.Add(heading(lang.L("Meeting agenda")))
@@ -230,9 +228,7 @@ func (s *meetings) showDetail(m data.Meeting, ps []data.Protocol, subs []store.S
 		lbl.Wrapping = fyne.TextWrapWord
 		box.Add(lbl)
 		if it.Notes != "" {
-			n := widget.NewRichTextFromMarkdown(it.Notes)
-			n.Wrapping = fyne.TextWrapWord
-			box.Add(container.NewPadded(n))
+			box.Add(container.NewPadded(newMarkdown(it.Notes)))
 		}
 	}
 

@@ -74,7 +74,7 @@ func (s *overview) refresh() {
 				s.u.showError(aerr)
 				return
 			}
-			s.purpose.ParseMarkdown(a.Purpose)
+			setMarkdown(s.purpose, a.Purpose)
 		}
 	})
 }

@@ -169,9 +169,7 @@ func (s *protocols) showDetail(p data.Protocol, d protocolDetail) {
 	}
 	box := container.NewVBox(title, facts, actions)
 	if p.Text != "" {
-		t := widget.NewRichTextFromMarkdown(p.Text)
-		t.Wrapping = fyne.TextWrapWord
-		box.Add(t)
+		box.Add(newMarkdown(p.Text))
 	} else if p.Document == nil {
 		msg := sentence(lang.L("The chamber's page lists this protocol by its date and title only; its text is not in the app. Attach the document when you have it."))
 		msg.Wrapping = fyne.TextWrapWord
@@ -210,7 +208,7 @@ func (s *protocols) documentView(p data.Protocol, dd protocolDetail) fyne.Canvas
 		}
 		var t *widget.RichText
 		if strings.HasPrefix(d.MIME, "text/markdown") {
-			t = widget.NewRichTextFromMarkdown(dd.docText)
+			t = newMarkdown(dd.docText)
 		} else {
 			t = widget.NewRichTextWithText(dd.docText)
 		}
