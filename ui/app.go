@@ -125,7 +125,7 @@ func newUI(a fyne.App, st *store.Store, version string, now func() time.Time, do
 	a.Settings().SetTheme(apptheme.New(u.prefs.appearance()))
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	u.win = a.NewWindow(Title)
-	u.meetings, u.protocols, u.submissions = &meetings{u: u}, &protocols{u: u}, &submissions{u: u}
+	u.meetings, u.protocols, u.submissions = &meetings{u: u}, &protocols{u: u}, &submissions{u: u, typing: debouncer{delay: listSearchDelay}}
 	u.pages = []page{
 		{name: lang.L("Overview"), icon: theme.HomeIcon(), screen: &overview{u: u}},
 		{name: lang.L("Agenda"), icon: theme.ListIcon(), screen: &agenda{u: u}},

@@ -216,6 +216,7 @@ func TestSearchOpensMeetingsAndSaysWhenNothingMatches(t *testing.T) {
 	for i, r := range u.search.rows {
 		if r.heading == "" && r.hit.Kind == "meeting" {
 			u.search.openRow(i)
+			settleAll(t, u)
 			break
 		}
 	}
@@ -249,7 +250,7 @@ func TestMeetingFormShowsProblemsAndKeepsWhatWasTyped(t *testing.T) {
 	f.start.SetText("15:00")
 	f.end.SetText("12:00")
 	f.place.SetText("Köping")
-	if f.save() {
+	if pressSave(t, u, f.editForm) {
 		t.Fatal("a meeting that ends before it starts was saved")
 	}
 	if got := f.problemText(data.FieldArenaEnd); !strings.Contains(got, "slutar innan det börjar") {
@@ -264,7 +265,7 @@ func TestMeetingFormShowsProblemsAndKeepsWhatWasTyped(t *testing.T) {
 
 	f.date.SetText("21/2")
 	f.end.SetText("17:00")
-	f.save()
+	pressSave(t, u, f.editForm)
 	if got := f.problemText(data.FieldArenaDate); !strings.Contains(got, "ÅÅÅÅ-MM-DD") {
 		t.Errorf("message next to the date: %q", got)
 	}
@@ -274,7 +275,7 @@ func TestMeetingFormShowsProblemsAndKeepsWhatWasTyped(t *testing.T) {
 	f.date.SetText("2018-02-21")
 	f.agenda = append(f.agenda, &agendaRow{title: entry("Hamnarna", "")}, &agendaRow{title: entry("Flyget", "")})
 	f.moveAgenda(1, -1)
-	if !f.save() {
+	if !pressSave(t, u, f.editForm) {
 		t.Fatalf("a good meeting was not saved: %v", f.msgs)
 	}
 	m, err := u.st.MeetingByKey(context.Background(), "meeting-2018-02-21")
@@ -295,14 +296,14 @@ func TestContactFormChecksTheEmail(t *testing.T) {
 	f := u.editContact(data.Contact{})
 	f.name.SetText("Åsa Öberg")
 	f.email.SetText("asa.example.se")
-	if f.save() {
+	if pressSave(t, u, f.editForm) {
 		t.Fatal("a bad e-mail address was saved")
 	}
 	if got := f.problemText(data.FieldArenaEmail); !strings.Contains(got, "ingen e-postadress") {
 		t.Errorf("message next to the e-mail: %q", got)
 	}
 	f.email.SetText("asa@example.se")
-	if !f.save() {
+	if !pressSave(t, u, f.editForm) {
 		t.Fatal("a good contact was not saved")
 	}
 	wantContains(t, screenText(t, u, pageAbout), "Åsa Öberg", "asa@example.se")
@@ -449,13 +450,13 @@ func TestCoordinatorExportImportsBackExactly(t *testing.T) {
 	f.date.SetText("2018-02-21")
 	f.place.SetText("Köping, Mälarhamnar")
 	f.agenda = append(f.agenda, &agendaRow{title: entry("Hamnarna", "")})
-	if !f.save() {
+	if !pressSave(t, u, f.editForm) {
 		t.Fatal("the meeting was not saved")
 	}
 	c := u.editContact(data.Contact{})
 	c.name.SetText("Åsa Öberg")
 	c.email.SetText("asa@example.se")
-	if !c.save() {
+	if !pressSave(t, u, c.editForm) {
 		t.Fatal("the contact was not saved")
 	}
 
@@ -511,6 +512,7 @@ func TestSearchFindsASubmissionAndOpensIt(t *testing.T) {
 	for i, r := range u.search.rows {
 		if r.hit.Kind == "submission" && r.hit.Ref == sub.ID {
 			u.search.openRow(i)
+			settleAll(t, u)
 		}
 	}
 	if u.current != pageSubmissions {
@@ -576,4 +578,13 @@ func TestOpeningAnAttachmentWithoutAViewerSaysWhereTheCopyIs(t *testing.T) {
 	if !strings.Contains(got, "karta.pdf") || !strings.Contains(got, "kopia") || strings.Contains(got, "xdg-open") {
 		t.Errorf("the window says %q, want where the copy is, in a sentence", got)
 	}
+}
+
+// pressSave taps a coordinator form's Save button and reports whether the
+// record was stored and the form closed.
+func pressSave(t *testing.T, u *UI, f *editForm) bool {
+	t.Helper()
+	test.Tap(f.saveBtn)
+	settleAll(t, u)
+	return f.saved
 }

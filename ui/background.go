@@ -29,6 +29,23 @@ func (u *UI) background(work func() (apply func())) {
 	}()
 }
 
+// act changes the store off the UI goroutine with work, then runs done on
+// it, or says what went wrong.
+func (u *UI) act(work func(ctx context.Context) error, done func()) {
+	u.background(func() func() {
+		err := work(u.ctx)
+		return func() {
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			if done != nil {
+				done()
+			}
+		}
+	})
+}
+
 // loader runs loads one after the other and applies only the newest.
 type loader struct {
 	gen    atomic.Int64

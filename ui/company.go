@@ -26,6 +26,7 @@ type company struct {
 	notes                                  []*fieldNote // under the fields that are checked
 	version                                int64        // of the profile as last read or saved
 	load                                   loader
+	save                                   *button // disabled while a save is under way
 }
 
 // Language choices in the settings, in the order shown.
@@ -78,7 +79,7 @@ func (s *company) buildUI() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("E-mail"), email),
 		widget.NewFormItem(lang.L("Phone"), phone),
 	)
-	save := newPrimaryButton(lang.L("Save"), theme.DocumentSaveIcon(), s.onSave)
+	s.save = newPrimaryButton(lang.L("Save"), theme.DocumentSaveIcon(), s.onSave)
 
 	labels := make([]string, len(languageChoices))
 	for i, c := range languageChoices {
@@ -114,7 +115,7 @@ func (s *company) buildUI() fyne.CanvasObject {
 	hint.Wrapping = fyne.TextWrapWord
 	return vscroll(container.NewPadded(container.NewVBox(
 		title, hint,
-		widget.NewCard("", "", container.NewVBox(form, container.NewBorder(nil, nil, save, nil, s.status))),
+		widget.NewCard("", "", container.NewVBox(form, container.NewBorder(nil, nil, s.save, nil, s.status))),
 		card(lang.L("Settings"), "", settings),
 	)))
 }
@@ -178,7 +179,20 @@ func (s *company) onSave() {
 	c.OrgNumber, _ = data.NormaliseOrgNumber(c.OrgNumber)
 	s.orgNumber.SetText(c.OrgNumber)
 	s.status.Importance = widget.LowImportance
-	v, err := s.u.st.SaveCompanyIfUnchanged(s.u.ctx, c, s.version)
+	if s.save.Disabled() {
+		return // a save is under way
+	}
+	s.save.Disable()
+	version := s.version
+	s.u.background(func() func() {
+		v, err := s.u.st.SaveCompanyIfUnchanged(s.u.ctx, c, version)
+		return func() { s.saved(v, err) }
+	})
+}
+
+// saved shows how the save of the profile went.
+func (s *company) saved(v int64, err error) {
+	s.save.Enable()
 	var conflict *store.Conflict
 	if errors.As(err, &conflict) {
 		// Changed elsewhere: what was typed stays, and a second Save

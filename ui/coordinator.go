@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -36,6 +37,30 @@ type editForm struct {
 	first   fyne.Focusable // the first field, which has the focus when the form opens
 	list    string         // the content list the form edits, for the fields' limits
 	version int64          // of the record as read when the form opened, or last saved
+	saveBtn *button        // disabled while a save is under way
+	saved   bool           // the record is stored and the form closed
+}
+
+// commit stores the record off the UI goroutine with write, which returns
+// the version it stored. When that went through, after runs and the form
+// closes; otherwise it stays open with what was typed (see stored).
+func (f *editForm) commit(write func(ctx context.Context) (int64, error), after func()) {
+	if f.saveBtn.Disabled() {
+		return // a save is under way
+	}
+	f.saveBtn.Disable()
+	f.u.background(func() func() {
+		v, err := write(f.u.ctx)
+		return func() {
+			f.saveBtn.Enable()
+			if !f.stored(err, v) {
+				return
+			}
+			f.saved = true
+			f.dlg.Hide()
+			after()
+		}
+	})
 }
 
 // stored reports whether a save went through. When the record was changed
@@ -131,16 +156,12 @@ func (f *editForm) problemText(field string) string {
 	return ""
 }
 
-// show opens the form in a dialog with Save and Cancel. save returns whether
-// the dialog may close.
-func (f *editForm) show(title string, body fyne.CanvasObject, save func() bool) {
-	ok := newPrimaryButton(lang.L("Save"), theme.DocumentSaveIcon(), func() {
-		if save() {
-			f.dlg.Hide()
-		}
-	})
+// show opens the form in a dialog with Save and Cancel. save checks the
+// form and, when it is right, commits it.
+func (f *editForm) show(title string, body fyne.CanvasObject, save func()) {
+	f.saveBtn = newPrimaryButton(lang.L("Save"), theme.DocumentSaveIcon(), save)
 	cancel := newButton(lang.L("Cancel"), nil, func() { f.dlg.Hide() })
-	f.dlg = f.u.showDialog(title, vscroll(container.NewVBox(f.message("form"), body)), nil, ok, cancel)
+	f.dlg = f.u.showDialog(title, vscroll(container.NewVBox(f.message("form"), body)), nil, f.saveBtn, cancel)
 	f.dlg.Resize(f.u.fitSize(fyne.NewSize(680, 620)))
 	if f.first != nil {
 		f.u.win.Canvas().Focus(f.first)
@@ -269,8 +290,8 @@ func (f *meetingForm) draft() data.MeetingDraft {
 	return d
 }
 
-// save checks the form and stores the meeting; it reports whether it did.
-func (f *meetingForm) save() bool {
+// save checks the form and stores the meeting.
+func (f *meetingForm) save() {
 	m, ps := f.draft().Meeting()
 	// Messages for agenda rows that no longer exist must not linger.
 	for field := range f.msgs {
@@ -279,16 +300,17 @@ func (f *meetingForm) save() bool {
 		}
 	}
 	if !f.problems(ps) {
-		return false
+		return
 	}
 	m.ID = f.m.ID
-	saved, v, err := f.u.st.SaveMeetingIfUnchanged(f.u.ctx, m, f.version)
-	if !f.stored(err, v) {
-		return false
-	}
-	f.u.meetings.selected = saved.Key
-	f.u.refreshAll()
-	return true
+	var saved data.Meeting
+	f.commit(func(ctx context.Context) (v int64, err error) {
+		saved, v, err = f.u.st.SaveMeetingIfUnchanged(ctx, m, f.version)
+		return v, err
+	}, func() {
+		f.u.meetings.selected = saved.Key
+		f.u.refreshAll()
+	})
 }
 
 // deleteMeeting removes m after the user confirms.
@@ -297,12 +319,10 @@ func (u *UI) deleteMeeting(m data.Meeting) {
 		locale.T("\"{{.Title}}\" on {{.Date}} and its agenda are removed. A protocol of the meeting stays in the library.",
 			map[string]any{"Title": m.Title, "Date": data.FormatDate(m.Start, u.language())}),
 		lang.L("Delete"), true, func() {
-			if err := u.st.DeleteMeeting(u.ctx, m.ID); err != nil {
-				u.showError(err)
-				return
-			}
-			u.meetings.selected = ""
-			u.refreshAll()
+			u.act(func(ctx context.Context) error { return u.st.DeleteMeeting(ctx, m.ID) }, func() {
+				u.meetings.selected = ""
+				u.refreshAll()
+			})
 		})
 }
 
@@ -398,19 +418,20 @@ func (f *protocolForm) draft() data.ProtocolDraft {
 	return d
 }
 
-func (f *protocolForm) save() bool {
+func (f *protocolForm) save() {
 	p, ps := f.draft().Protocol()
 	if !f.problems(ps) {
-		return false
+		return
 	}
 	p.ID = f.p.ID
-	saved, v, err := f.u.st.SaveProtocolIfUnchanged(f.u.ctx, p, f.version)
-	if !f.stored(err, v) {
-		return false
-	}
-	f.u.protocols.selected = saved.ID
-	f.u.refreshAll()
-	return true
+	var saved data.Protocol
+	f.commit(func(ctx context.Context) (v int64, err error) {
+		saved, v, err = f.u.st.SaveProtocolIfUnchanged(ctx, p, f.version)
+		return v, err
+	}, func() {
+		f.u.protocols.selected = saved.ID
+		f.u.refreshAll()
+	})
 }
 
 // deleteProtocol removes p and its document after the user confirms.
@@ -420,12 +441,10 @@ func (u *UI) deleteProtocol(p data.Protocol) {
 		msg += " " + locale.T("Its document {{.Name}} is removed with it.", map[string]any{"Name": p.Document.Name})
 	}
 	u.confirm(lang.L("Delete the protocol?"), msg, lang.L("Delete"), true, func() {
-		if err := u.st.DeleteProtocol(u.ctx, p.ID); err != nil {
-			u.showError(err)
-			return
-		}
-		u.protocols.selected = 0
-		u.refreshAll()
+		u.act(func(ctx context.Context) error { return u.st.DeleteProtocol(ctx, p.ID) }, func() {
+			u.protocols.selected = 0
+			u.refreshAll()
+		})
 	})
 }
 
@@ -471,17 +490,16 @@ func (u *UI) editEvent(e data.Event) *eventForm {
 	return f
 }
 
-func (f *eventForm) save() bool {
+func (f *eventForm) save() {
 	e, ps := data.EventDraft{Title: f.title.Text, Date: f.date.Text, City: f.city.Text, Summary: f.summary.Text}.Event()
 	if !f.problems(ps) {
-		return false
+		return
 	}
 	e.ID = f.e.ID
-	if _, v, err := f.u.st.SaveEventIfUnchanged(f.u.ctx, e, f.version); !f.stored(err, v) {
-		return false
-	}
-	f.u.refreshAll()
-	return true
+	f.commit(func(ctx context.Context) (int64, error) {
+		_, v, err := f.u.st.SaveEventIfUnchanged(ctx, e, f.version)
+		return v, err
+	}, f.u.refreshAll)
 }
 
 // contactForm edits a person at the chamber.
@@ -521,28 +539,22 @@ func (u *UI) editContact(c data.Contact) *contactForm {
 	return f
 }
 
-func (f *contactForm) save() bool {
+func (f *contactForm) save() {
 	c, ps := data.ContactDraft{Name: f.name.Text, Role: f.role.Text, Email: f.email.Text, Phone: f.phone.Text}.Contact()
 	if !f.problems(ps) {
-		return false
+		return
 	}
 	c.ID = f.c.ID
-	if _, v, err := f.u.st.SaveContactIfUnchanged(f.u.ctx, c, f.version); !f.stored(err, v) {
-		return false
-	}
-	f.u.refreshAll()
-	return true
+	f.commit(func(ctx context.Context) (int64, error) {
+		_, v, err := f.u.st.SaveContactIfUnchanged(ctx, c, f.version)
+		return v, err
+	}, f.u.refreshAll)
 }
 
-// confirmDelete asks before calling del, then refreshes the screens.
-func (u *UI) confirmDelete(title, msg string, del func() error) {
-	u.confirm(title, msg, lang.L("Delete"), true, func() {
-		if err := del(); err != nil {
-			u.showError(err)
-			return
-		}
-		u.refreshAll()
-	})
+// confirmDelete asks before calling del off the UI goroutine, then
+// refreshes the screens.
+func (u *UI) confirmDelete(title, msg string, del func(ctx context.Context) error) {
+	u.confirm(title, msg, lang.L("Delete"), true, func() { u.act(del, u.refreshAll) })
 }
 
 // addCoordinatorCard adds, in coordinator mode, a card to the About screen
@@ -564,7 +576,7 @@ func (u *UI) addCoordinatorCard(box *fyne.Container, events []data.Event, contac
 	for _, x := range contacts {
 		c.Add(row(strings.TrimSpace(x.Name+" · "+x.Role), func() { u.editContact(x) }, func() {
 			u.confirmDelete(lang.L("Delete the contact?"), locale.T("{{.Name}} is removed from the contacts.", map[string]any{"Name": x.Name}),
-				func() error { return u.st.DeleteContact(u.ctx, x.ID) })
+				func(ctx context.Context) error { return u.st.DeleteContact(ctx, x.ID) })
 		}))
 	}
 	c.Add(container.NewHBox(newButton(lang.L("Add contact"), theme.ContentAddIcon(), func() { u.editContact(data.Contact{}) })))
@@ -572,7 +584,7 @@ func (u *UI) addCoordinatorCard(box *fyne.Container, events []data.Event, contac
 	for _, x := range events {
 		c.Add(row(data.FormatShortDate(x.Date, l)+" · "+x.Title, func() { u.editEvent(x) }, func() {
 			u.confirmDelete(lang.L("Delete the event?"), locale.T("\"{{.Title}}\" is removed from the events.", map[string]any{"Title": x.Title}),
-				func() error { return u.st.DeleteEvent(u.ctx, x.ID) })
+				func(ctx context.Context) error { return u.st.DeleteEvent(ctx, x.ID) })
 		}))
 	}
 	c.Add(container.NewHBox(newButton(lang.L("Add event"), theme.ContentAddIcon(), func() { u.editEvent(data.Event{}) })))

@@ -61,7 +61,7 @@ func storedSubmission(t *testing.T, u *UI, id int64) data.Submission {
 func TestFailedSaveKeepsTheEditorOpenUntilItIsSaved(t *testing.T) {
 	u := newTestUI(t, data.English)
 	u.newSubmission()
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	id := e.sub.ID
 	restore := failSubmissionSaves(t, u)
 	test.Type(e.fields.title, "Kajen i Köping")
@@ -69,16 +69,16 @@ func TestFailedSaveKeepsTheEditorOpenUntilItIsSaved(t *testing.T) {
 		t.Fatal("flush on a full disk returned no error")
 	}
 	u.closeSubmission() // "All submissions"
-	if u.openEditor() != e || e.sub.Title != "Kajen i Köping" {
-		t.Fatalf("the editor closed although its changes are not saved (editor %p, title %q)", u.openEditor(), e.sub.Title)
+	if openedEditor(t, u) != e || e.sub.Title != "Kajen i Köping" {
+		t.Fatalf("the editor closed although its changes are not saved (editor %p, title %q)", openedEditor(t, u), e.sub.Title)
 	}
 	u.openSubmission(id) // e.g. from the search, or Duplicate
-	if u.openEditor() != e {
+	if openedEditor(t, u) != e {
 		t.Fatal("another editor replaced the one whose changes are not saved")
 	}
 	restore()
 	u.closeSubmission() // nothing new was typed: the failed version is saved again
-	if u.openEditor() != nil {
+	if openedEditor(t, u) != nil {
 		t.Error("the editor stays open after its changes were saved")
 	}
 	if got := storedSubmission(t, u, id).Title; got != "Kajen i Köping" {
@@ -89,9 +89,10 @@ func TestFailedSaveKeepsTheEditorOpenUntilItIsSaved(t *testing.T) {
 func TestReloadKeepsWhatWasJustTyped(t *testing.T) {
 	u := newTestUI(t, data.English)
 	u.newSubmission()
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	test.Type(e.fields.title, "Plankorsningen i Kolbäck")
 	e.reload() // as after removing an attachment, before the autosave ran
+	settleAll(t, u)
 	if e.sub.Title != "Plankorsningen i Kolbäck" || e.fields.title.Text != "Plankorsningen i Kolbäck" {
 		t.Errorf("after reload the editor has %q / %q, want what was typed", e.sub.Title, e.fields.title.Text)
 	}
@@ -104,6 +105,7 @@ func TestReloadKeepsWhatWasJustTyped(t *testing.T) {
 	e.fields.title.SetText("")
 	test.Type(e.fields.title, "Kolbäck, plankorsning")
 	e.setStatus(data.Statuses[1], "")
+	settleAll(t, u)
 	if e.sub.Title != "Kolbäck, plankorsning" {
 		t.Errorf("after a failed save and a status change the title is %q, want what was typed", e.sub.Title)
 	}
@@ -115,10 +117,10 @@ func TestReloadKeepsWhatWasJustTyped(t *testing.T) {
 func TestOpeningTheOpenSubmissionShowsWhatWasJustTyped(t *testing.T) {
 	u := newTestUI(t, data.English)
 	u.newSubmission()
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	test.Type(e.fields.object, "Bron över Kolbäcksån")
 	u.openSubmission(e.sub.ID) // a search hit on the submission being edited
-	if got := u.openEditor().sub.Object; got != "Bron över Kolbäcksån" {
+	if got := openedEditor(t, u).sub.Object; got != "Bron över Kolbäcksån" {
 		t.Errorf("the reopened editor shows object %q, want what was typed", got)
 	}
 }
@@ -134,7 +136,7 @@ func TestOpeningASubmissionDoesNotChangeIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.openSubmission(sub.ID)
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	if e.sub.Point.Lat != sub.Point.Lat || e.sub.Point.Lon != sub.Point.Lon || e.sub.Modes[0] != sub.Modes[0] || e.sub.CoSigners[0] != sub.CoSigners[0] {
 		t.Errorf("opening changed the submission: point %v,%v modes %v co-signers %q; stored %v,%v %v %q",
 			e.sub.Point.Lat, e.sub.Point.Lon, e.sub.Modes, e.sub.CoSigners, sub.Point.Lat, sub.Point.Lon, sub.Modes, sub.CoSigners)
@@ -168,7 +170,7 @@ func widgetsIn(o fyne.CanvasObject) (entries []fyne.Focusable, buttons []fyne.Ta
 func TestRemovedMeasureRowWritesNothing(t *testing.T) {
 	u := newTestUI(t, data.English)
 	u.newSubmission()
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	e.sub.Measures = []data.Measure{{Text: "Ett", Step: data.StepRethink}, {Text: "Två", Step: data.StepOptimise}, {Text: "Tre", Step: data.StepRebuild}}
 	e.fields.rebuildMeasures()
 	lastText, _ := widgetsIn(e.fields.measures.Objects[2])
@@ -187,11 +189,12 @@ func TestRemovedMeasureRowWritesNothing(t *testing.T) {
 func TestCaptionIsSavedWhenTheWindowCloses(t *testing.T) {
 	u := newTestUI(t, data.English)
 	u.newSubmission()
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	if _, err := u.st.AddAttachment(context.Background(), e.sub.ID, data.Attachment{Name: "a.pdf", Data: []byte("%PDF-1.4\n%%EOF\n")}); err != nil {
 		t.Fatal(err)
 	}
 	e.reload()
+	settleAll(t, u)
 	captions, _ := widgetsIn(e.attachments.list)
 	test.Type(captions[0], "Skylten vid infarten")
 	if err := u.saveAll(); err != nil {
@@ -205,7 +208,7 @@ func TestCaptionIsSavedWhenTheWindowCloses(t *testing.T) {
 func TestClosingAsksWhenTheSubmissionCannotBeSaved(t *testing.T) {
 	u := newTestUI(t, data.English)
 	u.newSubmission()
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	restore := failSubmissionSaves(t, u)
 	test.Type(e.fields.title, "E18 vid Västerås")
 	u.onClose()
@@ -271,7 +274,7 @@ func TestFailedNoteIsKeptAndSavedLater(t *testing.T) {
 func TestExportHasWhatWasJustTyped(t *testing.T) {
 	u := newTestUI(t, data.English)
 	u.newSubmission()
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	test.Type(e.fields.title, "Rv 56 vid Heby")
 	u.exportPackage(store.SubmissionQuery{}) // File → Export for the chamber…, within the autosave delay
 	if got := storedSubmission(t, u, e.sub.ID).Title; got != "Rv 56 vid Heby" {
@@ -282,7 +285,7 @@ func TestExportHasWhatWasJustTyped(t *testing.T) {
 func TestAFailedAutosaveOpensNoDialogAndIsTriedAgain(t *testing.T) {
 	u := newTestUI(t, data.Swedish)
 	pressShortcut(t, u, fyne.KeyN)
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	restore := failSubmissionSaves(t, u)
 	test.Type(e.fields.title, "Plankorsning")
 	settle(t, u, "the failed save reported", func() bool { return e.saveProblem.box.Visible() })
@@ -325,7 +328,7 @@ func TestAStaleEditorAsksInsteadOfOverwritingAnotherProgramsChange(t *testing.T)
 			u := newTestUI(t, data.Swedish)
 			sub := fullSubmission(t, u)
 			u.openSubmission(sub.ID)
-			e := u.openEditor()
+			e := openedEditor(t, u)
 			otherProcess(t, u, sub.ID, func(s *data.Submission) { s.Deficiency = "Importerad brist" })
 			e.showTab(1)
 			test.Type(e.fields.deficiency, " och mer")

@@ -114,7 +114,7 @@ func eachLineOnEveryScreen(t *testing.T, u *UI, visit func(where, line string)) 
 		check(u.pages[i].name)
 	}
 	u.openSubmission(sub.ID)
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	for i, tab := range e.tabs.Items {
 		e.tabs.SelectIndex(i)
 		check("the editor's tab " + tab.Text)

@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
 
+	"github.com/handelskammaren/ila-desk/data"
 	"github.com/handelskammaren/ila-desk/data/atomicfile"
 	"github.com/handelskammaren/ila-desk/data/exchange"
 	"github.com/handelskammaren/ila-desk/data/store"
@@ -16,25 +18,24 @@ import (
 func (u *UI) exportPackage(q store.SubmissionQuery) {
 	q.Trash = false
 	u.flushEditor() // the File menu offers this while a submission is open
-	n, err := u.st.CountSubmissions(u.ctx, q)
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	if n == 0 {
-		u.inform(lang.L("Nothing to export"), lang.L("The list shows no submissions. Change the filter, or write a submission first."))
-		return
-	}
-	company, err := u.st.Company(u.ctx)
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	name := atomicfile.SafeName(locale.T("ILA submissions {{.Company}}", map[string]any{"Company": company.Name}), u.now(), ".zip")
-	u.saveFile(name, ".zip", func(path string, opts ...atomicfile.Option) error {
-		_, err := exchange.ExportFile(u.ctx, u.st, path, q, "ILA Desk "+u.version, time.Now(), opts...)
+	var n int
+	var company data.Company
+	u.act(func(ctx context.Context) (err error) {
+		if n, err = u.st.CountSubmissions(ctx, q); err == nil {
+			company, err = u.st.Company(ctx)
+		}
 		return err
-	}, false)
+	}, func() {
+		if n == 0 {
+			u.inform(lang.L("Nothing to export"), lang.L("The list shows no submissions. Change the filter, or write a submission first."))
+			return
+		}
+		name := atomicfile.SafeName(locale.T("ILA submissions {{.Company}}", map[string]any{"Company": company.Name}), u.now(), ".zip")
+		u.saveFile(name, ".zip", func(path string, opts ...atomicfile.Option) error {
+			_, err := exchange.ExportFile(u.ctx, u.st, path, q, "ILA Desk "+u.version, time.Now(), opts...)
+			return err
+		}, false)
+	})
 }
 
 // importPackage reads an exchange package (the coordinator's way to gather

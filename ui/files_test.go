@@ -45,6 +45,7 @@ func TestPrintSavesThePDFAndSaysWhereWhenNothingCanOpenIt(t *testing.T) {
 	u.opener = func(p string) error { opened = append(opened, p); return errNoOpener }
 	sub := fullSubmission(t, u)
 	u.openSubmission(sub.ID)
+	settleAll(t, u)
 	pressShortcut(t, u, fyne.KeyP)
 	typeFileName(t, u, "kolbäck")
 	pressKey(t, u.win.Canvas(), fyne.KeyReturn)

@@ -105,7 +105,7 @@ func TestEveryScreenFitsASmallWindow(t *testing.T) {
 			fits(t, u, "the trash")
 			s.trash.SetChecked(false)
 			u.openSubmission(sub.ID)
-			e := u.openEditor()
+			e := openedEditor(t, u)
 			for i, tab := range e.tabs.Items {
 				e.tabs.SelectIndex(i)
 				fits(t, u, "the editor's tab "+tab.Text)

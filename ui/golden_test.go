@@ -68,7 +68,7 @@ func TestScreensRenderAsBefore(t *testing.T) {
 			assertMarkup(t, u, "submissions_"+string(l)+".xml")
 
 			u.openSubmission(sub.ID)
-			e := u.openEditor()
+			e := openedEditor(t, u)
 			settleAll(t, u)
 			for i := range e.tabs.Items {
 				e.tabs.SelectIndex(i)

@@ -57,7 +57,7 @@ func TestKeyboardWritesANewSubmission(t *testing.T) {
 	u := newTestUI(t, data.Swedish)
 	c := u.win.Canvas()
 	pressShortcut(t, u, fyne.KeyN)
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	if e == nil {
 		t.Fatal("Ctrl+N opened no submission")
 	}
@@ -76,7 +76,7 @@ func TestKeyboardWritesANewSubmission(t *testing.T) {
 		t.Errorf("after Ctrl+S the store holds %q / %q, want what was typed", got.Title, got.Object)
 	}
 	pressShortcut(t, u, fyne.KeyW)
-	if u.openEditor() != nil {
+	if openedEditor(t, u) != nil {
 		t.Error("Ctrl+W left the submission open")
 	}
 }
@@ -85,19 +85,19 @@ func TestEscClosesTheEditorAndDialogsFirst(t *testing.T) {
 	u := newTestUI(t, data.Swedish)
 	c := u.win.Canvas()
 	pressShortcut(t, u, fyne.KeyN)
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	test.Type(e.fields.title, "Hamnen i Västerås")
 	u.inform("Test", "Ett meddelande.")
 	pressKey(t, c, fyne.KeyEscape)
 	if topDialog(u) != nil {
 		t.Fatal("Esc left the information dialog open")
 	}
-	if u.openEditor() == nil {
+	if openedEditor(t, u) == nil {
 		t.Fatal("the Esc that closed the dialog closed the editor too")
 	}
 	c.Focus(e.fields.title)
 	pressKey(t, c, fyne.KeyEscape)
-	if u.openEditor() != nil {
+	if openedEditor(t, u) != nil {
 		t.Error("Esc in the title field left the submission open")
 	}
 	if got := storedSubmission(t, u, e.sub.ID); got.Title != "Hamnen i Västerås" {
@@ -126,7 +126,7 @@ func TestEnterOpensTheFocusedListRow(t *testing.T) {
 	c := u.win.Canvas()
 	c.Focus(s.list)
 	pressKey(t, c, fyne.KeyReturn)
-	if e := u.openEditor(); e == nil || e.sub.ID != sub.ID {
+	if e := openedEditor(t, u); e == nil || e.sub.ID != sub.ID {
 		t.Fatal("Enter on the focused row did not open the submission")
 	}
 }
@@ -152,7 +152,7 @@ func TestShortcutsWaitWhileADialogIsOpen(t *testing.T) {
 	u := newTestUI(t, data.Swedish)
 	u.inform("Test", "Ett meddelande.")
 	pressShortcut(t, u, fyne.KeyN)
-	if u.openEditor() != nil {
+	if openedEditor(t, u) != nil {
 		t.Error("Ctrl+N behind an open dialog made a submission")
 	}
 	n, err := u.st.CountSubmissions(context.Background(), storeQueryAll())
@@ -203,7 +203,7 @@ func TestKeyboardMovesThroughTheEditorsTabsAndScreens(t *testing.T) {
 	u := newTestUI(t, data.Swedish)
 	c := u.win.Canvas()
 	pressShortcut(t, u, fyne.KeyN)
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	pressShortcut(t, u, fyne.KeyPageDown)
 	if got := e.tabs.SelectedIndex(); got != 1 {
 		t.Fatalf("Ctrl+PageDown showed tab %d, want 1", got)
@@ -229,7 +229,7 @@ func TestKeyboardMovesThroughTheEditorsTabsAndScreens(t *testing.T) {
 func TestCtrlQSavesWhatWasTypedAndCloses(t *testing.T) {
 	u := newTestUI(t, data.Swedish)
 	pressShortcut(t, u, fyne.KeyN)
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	test.Type(e.fields.title, "Hamnen i Köping")
 	closed := false
 	u.win.SetOnClosed(func() { closed = true })
@@ -245,7 +245,7 @@ func TestCtrlQSavesWhatWasTypedAndCloses(t *testing.T) {
 func TestAddingAMeasurePutsTheFocusInItsText(t *testing.T) {
 	u := newTestUI(t, data.Swedish)
 	pressShortcut(t, u, fyne.KeyN)
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	e.showTab(2)
 	test.Tap(e.fields.addMeasure)
 	c := u.win.Canvas()
@@ -262,7 +262,7 @@ func TestTheFocusedFieldIsScrolledIntoView(t *testing.T) {
 	u := newTestUI(t, data.Swedish)
 	u.win.Resize(fyne.NewSize(smallWidth, smallHeight))
 	pressShortcut(t, u, fyne.KeyN)
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	e.showTab(1)
 	c := u.win.Canvas()
 	c.Focus(e.fields.impact) // the last field of the tab, below the fold

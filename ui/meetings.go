@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/printing"
 	"github.com/handelskammaren/ila-desk/data/store"
 	"github.com/handelskammaren/ila-desk/ui/locale"
 )
@@ -266,28 +267,30 @@ func (s *meetings) print() {
 	if s.selected == "" {
 		return
 	}
-	m, err := s.u.st.MeetingByKey(s.u.ctx, s.selected)
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
-	s.u.printMeeting(m.ID)
+	key := s.selected
+	s.u.preparePDF(func(ctx context.Context) (printing.Document, error) {
+		m, err := s.u.st.MeetingByKey(ctx, key)
+		if err != nil {
+			return printing.Document{}, err
+		}
+		return printing.MeetingBook(ctx, s.u.st, m.ID, s.u.reportOptions())
+	})
 }
 
 // onExportAll writes every meeting to one calendar file.
 func (s *meetings) onExportAll() {
-	ms, err := s.u.st.Meetings(s.u.ctx)
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
-	if len(ms) == 0 {
-		s.u.showError(data.NewProblem("There are no meetings to export yet.", nil))
-		return
-	}
+	var ms []data.Meeting
 	name := lang.L("Arena meetings")
-	if a, err := s.u.st.Arena(s.u.ctx); err == nil && a.Name != "" {
-		name = a.Name
-	}
-	s.u.exportCalendar(ms, name, s.u.now())
+	s.u.act(func(ctx context.Context) (err error) {
+		if ms, err = s.u.st.Meetings(ctx); err != nil {
+			return err
+		}
+		if len(ms) == 0 {
+			return data.NewProblem("There are no meetings to export yet.", nil)
+		}
+		if a, err := s.u.st.Arena(ctx); err == nil && a.Name != "" {
+			name = a.Name
+		}
+		return nil
+	}, func() { s.u.exportCalendar(ms, name, s.u.now()) })
 }

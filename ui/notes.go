@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"sync"
@@ -40,9 +41,12 @@ type noteEditor struct {
 	// UI goroutine only.
 	kind, key string
 	loading   bool
+	load      loader // saves what was typed and reads the next item's note
+	edits     int    // keystrokes; a note read while typing went on is read again
 
-	mu       sync.Mutex // guards the fields below
-	timer    *time.Timer
+	soon debouncer // saves once typing pauses (noteSaveDelay)
+
+	mu       sync.Mutex            // guards the fields below
 	pending  map[noteTarget]string // typed but not yet written, or whose write failed
 	versions map[noteTarget]int64  // the version of each note as last read or written
 	saving   bool                  // a write is running
@@ -60,7 +64,7 @@ type noteTarget struct{ kind, key string }
 // newNoteEditor builds a note editor and registers it with the window, which
 // flushes it when the user leaves the screen or closes the window.
 func newNoteEditor(u *UI) *noteEditor {
-	n := &noteEditor{u: u, deliver: func(f func()) { u.do(f) }}
+	n := &noteEditor{u: u, soon: debouncer{delay: noteSaveDelay}, deliver: func(f func()) { u.do(f) }}
 	n.entry = newTextArea(5)
 	n.entry.SetPlaceHolder(lang.L("Your own notes. Only you see them; they stay on this computer."))
 	n.entry.OnChanged = n.onChanged
@@ -85,17 +89,35 @@ func newNoteEditor(u *UI) *noteEditor {
 // was typed on the previous one.
 func (n *noteEditor) show(kind, key string) {
 	if n.kind == kind && n.key == key {
+		n.load.stop() // back on the item shown before another was read
 		return
 	}
-	// Write what was typed on the previous item before the entry shows
-	// another: then typing there cannot take its place, and the store holds
-	// it when the user comes back. A failed write stays pending.
+	// Off the UI goroutine, write what was typed on the previous item
+	// before reading this one's note (so that coming back reads what was
+	// typed); a failed write stays pending. Until the note is read the
+	// entry shows the previous item's, and typing goes there.
 	n.stopTimer()
-	if err := n.save(false); err != nil {
-		n.u.showError(err)
-	}
+	edits := n.edits
+	n.load.run(n.u, func(ctx context.Context) func() {
+		serr := n.save(false)
+		note, version, err := n.u.st.NoteForEdit(ctx, kind, key)
+		return func() {
+			if serr != nil {
+				n.u.showError(serr)
+			}
+			if n.edits != edits { // typed on the previous item meanwhile: write it first
+				n.show(kind, key)
+				return
+			}
+			n.showNote(kind, key, note, version, err)
+		}
+	})
+}
+
+// showNote puts the note read for an item in the entry, or what was typed
+// on it and not written yet.
+func (n *noteEditor) showNote(kind, key string, note data.Note, version int64, err error) {
 	n.kind, n.key = kind, key
-	note, version, err := n.u.st.NoteForEdit(n.u.ctx, kind, key)
 	if err == nil {
 		n.setVersion(noteTarget{kind, key}, version)
 	}
@@ -117,11 +139,7 @@ func (n *noteEditor) show(kind, key string) {
 
 // stopTimer cancels the delayed save; the caller saves.
 func (n *noteEditor) stopTimer() {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	if n.timer != nil {
-		n.timer.Stop()
-	}
+	n.soon.stop()
 }
 
 // onChanged schedules a save; called on the UI goroutine for every keystroke.
@@ -129,16 +147,14 @@ func (n *noteEditor) onChanged(text string) {
 	if n.loading || n.key == "" {
 		return
 	}
+	n.edits++
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if n.pending == nil {
 		n.pending = map[noteTarget]string{}
 	}
 	n.pending[noteTarget{n.kind, n.key}] = text
-	if n.timer != nil {
-		n.timer.Stop()
-	}
-	n.timer = time.AfterFunc(noteSaveDelay, func() { n.save(true) })
+	n.soon.trigger(func() { n.save(true) })
 }
 
 // save writes the pending texts, if any. A text whose write fails stays
@@ -262,10 +278,8 @@ func (n *noteEditor) setVersion(t noteTarget, v int64) {
 
 // flush starts writing what was typed now instead of after the delay.
 func (n *noteEditor) flush() {
+	n.soon.stop()
 	n.mu.Lock()
-	if n.timer != nil {
-		n.timer.Stop()
-	}
 	has := len(n.pending) > 0
 	n.mu.Unlock()
 	if has {

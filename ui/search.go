@@ -4,7 +4,6 @@ import (
 	"context"
 	"regexp"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/handelskammaren/ila-desk/data"
 	"github.com/handelskammaren/ila-desk/data/store"
 	"github.com/handelskammaren/ila-desk/ui/locale"
 )
@@ -39,9 +39,8 @@ type searchBar struct {
 	highlight int
 	query     string // the text whose hits are shown
 
-	gen   atomic.Int64 // the latest query; older results are dropped
-	mu    sync.Mutex
-	timer *time.Timer
+	gen  atomic.Int64 // the latest query; older results are dropped
+	soon debouncer    // runs the query once typing pauses (searchDelay)
 
 	// deliver runs a function on the UI goroutine (u.do), unless a test
 	// runs it on its own goroutine.
@@ -129,7 +128,7 @@ func (l *resultList) skipHeading(d int) {
 
 // newSearchBar builds the search field and registers Ctrl+F on the window.
 func (u *UI) newSearchBar() fyne.CanvasObject {
-	s := &searchBar{u: u, deliver: func(f func()) { u.do(f) }}
+	s := &searchBar{u: u, soon: debouncer{delay: searchDelay}, deliver: func(f func()) { u.do(f) }}
 	u.search = s
 	s.entry = &searchEntry{bar: s}
 	s.entry.ExtendBaseWidget(s.entry)
@@ -193,18 +192,12 @@ func (s *searchBar) focus() {
 // query after a short pause.
 func (s *searchBar) onChanged(text string) {
 	gen := s.gen.Add(1)
-	s.mu.Lock()
-	if s.timer != nil {
-		s.timer.Stop()
-	}
-	s.mu.Unlock()
+	s.soon.stop()
 	if strings.TrimSpace(text) == "" {
 		s.hide()
 		return
 	}
-	s.mu.Lock()
-	s.timer = time.AfterFunc(searchDelay, func() { s.run(gen, text) })
-	s.mu.Unlock()
+	s.soon.trigger(func() { s.run(gen, text) })
 }
 
 // run queries the store off the UI goroutine and shows the hits, unless the
@@ -372,12 +365,11 @@ func (s *searchBar) openRow(i int) {
 func (u *UI) openHit(h searchHit) {
 	switch h.Kind {
 	case "meeting":
-		m, err := u.st.Meeting(u.ctx, h.Ref)
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		u.openMeeting(m.Key)
+		var m data.Meeting
+		u.act(func(ctx context.Context) (err error) {
+			m, err = u.st.Meeting(ctx, h.Ref)
+			return err
+		}, func() { u.openMeeting(m.Key) })
 	case "protocol":
 		u.openProtocol(h.Ref)
 	case "note":
@@ -385,17 +377,18 @@ func (u *UI) openHit(h searchHit) {
 		case noteMeeting:
 			u.openMeeting(h.noteKey)
 		case noteProtocol:
-			ps, err := u.st.Protocols(u.ctx)
-			if err != nil {
-				u.showError(err)
-				return
-			}
-			for _, p := range ps {
-				if p.Key == h.noteKey {
-					u.openProtocol(p.ID)
-					return
+			var ps []data.Protocol
+			u.act(func(ctx context.Context) (err error) {
+				ps, err = u.st.Protocols(ctx)
+				return err
+			}, func() {
+				for _, p := range ps {
+					if p.Key == h.noteKey {
+						u.openProtocol(p.ID)
+						return
+					}
 				}
-			}
+			})
 		}
 	case "submission":
 		u.openSubmission(h.Ref)
@@ -419,11 +412,7 @@ func (u *UI) leaveScreen() {
 // reset empties the field without searching and drops queries under way.
 func (s *searchBar) reset() {
 	s.gen.Add(1)
-	s.mu.Lock()
-	if s.timer != nil {
-		s.timer.Stop()
-	}
-	s.mu.Unlock()
+	s.soon.stop()
 	s.entry.OnChanged = nil
 	s.entry.SetText("")
 	s.entry.OnChanged = s.onChanged

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	_ "image/jpeg" // thumbnails
@@ -127,11 +128,12 @@ func (v *attachmentsView) row(a data.Attachment) fyne.CanvasObject {
 			locale.T("“{{.Name}}” is removed from the submission.", map[string]any{"Name": a.Name}),
 			lang.L("Remove"), true, func() {
 				saveCaption.flush()
-				if err := v.e.u.st.RemoveAttachment(v.e.u.ctx, id); err != nil {
-					v.e.u.showError(err)
-					return
-				}
-				v.e.reload()
+				e := v.e
+				e.u.act(func(ctx context.Context) error { return e.u.st.RemoveAttachment(ctx, id) }, func() {
+					if e.u.openEditor() == e {
+						e.reload()
+					}
+				})
 			})
 	})
 	return container.NewBorder(nil, nil, thumb, container.NewHBox(open, remove), container.NewVBox(name, caption))

@@ -36,6 +36,9 @@ type submissionEditor struct {
 	// the user changes something in it: closed untouched, it is not kept.
 	fresh bool
 
+	edits   int    // changes typed; a reload keeps those typed while it read
+	reloads loader // reads the submission again (reload)
+
 	near     loader    // the near-duplicate check; an older result is dropped
 	nearSoon debouncer // starts it once typing pauses
 
@@ -161,6 +164,7 @@ func (e *submissionEditor) changed() {
 		return
 	}
 	e.fresh = false
+	e.edits++
 	e.limitLine.box.Hide()
 	e.saveState.SetText(lang.L("Not saved yet…"))
 	e.saver.changed(e.sub.Clone())
@@ -429,17 +433,16 @@ func (e *submissionEditor) onDuplicate() {
 	if e.flush() != nil {
 		return // the copy would lack what is not saved
 	}
-	dup, err := e.u.st.DuplicateSubmission(e.u.ctx, e.sub.ID)
-	if err != nil {
-		e.u.showError(err)
-		return
-	}
-	dup.Title = locale.T("{{.Title}} (copy)", map[string]any{"Title": dup.Title})
-	if dup, err = e.u.st.SaveSubmission(e.u.ctx, dup); err != nil {
-		e.u.showError(err)
-		return
-	}
-	e.u.openSubmission(dup.ID)
+	var dup data.Submission
+	id, st := e.sub.ID, e.u.st
+	e.u.act(func(ctx context.Context) (err error) {
+		if dup, err = st.DuplicateSubmission(ctx, id); err != nil {
+			return err
+		}
+		dup.Title = locale.T("{{.Title}} (copy)", map[string]any{"Title": dup.Title})
+		dup, err = st.SaveSubmission(ctx, dup)
+		return err
+	}, func() { e.u.openSubmission(dup.ID) })
 }
 
 func (e *submissionEditor) onTrash() {
@@ -449,34 +452,52 @@ func (e *submissionEditor) onTrash() {
 			if e.flush() != nil {
 				return // the editor stays open with what is not saved
 			}
-			if err := e.u.st.TrashSubmission(e.u.ctx, e.sub.ID); err != nil {
-				e.u.showError(err)
-				return
-			}
-			e.u.closeSubmission()
+			id := e.sub.ID
+			e.u.act(func(ctx context.Context) error { return e.u.st.TrashSubmission(ctx, id) }, func() {
+				if e.u.openEditor() == e {
+					e.u.closeSubmission()
+				}
+			})
 		})
 }
 
 // setStatus appends a status change to the trail.
 func (e *submissionEditor) setStatus(s data.Status, comment string) {
 	e.fresh = false
-	if err := e.u.st.SetStatus(e.u.ctx, e.sub.ID, s, comment); err != nil {
-		e.u.showError(err)
-		return
-	}
-	e.reload()
+	id := e.sub.ID
+	e.u.act(func(ctx context.Context) error { return e.u.st.SetStatus(ctx, id, s, comment) }, func() {
+		if e.u.openEditor() == e {
+			e.reload()
+		}
+	})
 }
 
-// reload saves what is pending, reads the submission from the store and
-// refills the editor. When the save fails, what was typed stays: only what
-// the editor does not write (status, trail, attachments, dates) is read.
+// reload saves what is pending, reads the submission from the store off
+// the UI goroutine and refills the editor. When the save fails, what was
+// typed stays: only what the editor does not write (status, trail,
+// attachments, dates) is read.
 func (e *submissionEditor) reload() {
 	unsaved := e.flush() != nil
-	sub, err := e.u.st.Submission(e.u.ctx, e.sub.ID)
-	if err != nil {
-		e.u.showError(err)
-		return
-	}
+	id, edits := e.sub.ID, e.edits
+	e.reloads.run(e.u, func(ctx context.Context) func() {
+		sub, err := e.u.st.Submission(ctx, id)
+		return func() {
+			if e.u.openEditor() != e {
+				return // closed meanwhile
+			}
+			if err != nil {
+				e.u.showError(err)
+				return
+			}
+			// Typed while the store was read: that is newer than what it gave.
+			e.refill(sub, unsaved || e.edits != edits)
+		}
+	})
+}
+
+// refill shows sub, as read from the store, in the editor; with unsaved,
+// only what the editor does not write.
+func (e *submissionEditor) refill(sub data.Submission, unsaved bool) {
 	if unsaved {
 		e.sub.Status, e.sub.Trail, e.sub.Attachments = sub.Status, sub.Trail, sub.Attachments
 		e.sub.Created, e.sub.Updated, e.sub.Deleted = sub.Created, sub.Updated, sub.Deleted

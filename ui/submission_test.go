@@ -28,7 +28,7 @@ func TestNewSubmissionIsAutosaved(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.newSubmission()
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	if e == nil {
 		t.Fatal("no editor after New submission")
 	}
@@ -48,7 +48,7 @@ func TestNewSubmissionIsAutosaved(t *testing.T) {
 func TestEditorShowsBothCoordinateSystemsAndWarnsOutsideCounty(t *testing.T) {
 	u := newTestUI(t, data.Swedish)
 	u.newSubmission()
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	e.fields.municipality.SetSelected("Västerås")
 	test.Type(e.fields.coords, "N 6609690 E 587605")
 	info := e.fields.coordInfo.Text
@@ -77,7 +77,7 @@ func TestEditorShowsBothCoordinateSystemsAndWarnsOutsideCounty(t *testing.T) {
 func TestFlowNumbersAreValidatedWithoutLosingText(t *testing.T) {
 	u := newTestUI(t, data.English)
 	u.newSubmission()
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	w := e.fields.flows[data.FlowTrucksDay]
 	test.Type(w, "12 000")
 	if got := e.sub.Flows[data.FlowTrucksDay]; got != 12000 {
@@ -96,7 +96,7 @@ func TestFlowNumbersAreValidatedWithoutLosingText(t *testing.T) {
 func TestFourStepWarningAndCompleteness(t *testing.T) {
 	u := newTestUI(t, data.English)
 	u.newSubmission()
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	e.sub.Measures = []data.Measure{{Text: "Ny bro", Step: data.StepBuildNew}}
 	e.fields.rebuildMeasures()
 	e.changed()
@@ -116,7 +116,7 @@ func TestFourStepWarningAndCompleteness(t *testing.T) {
 func TestDroppedPhotoBecomesAnAttachment(t *testing.T) {
 	u := newTestUI(t, data.English)
 	u.newSubmission()
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	img := image.NewRGBA(image.Rect(0, 0, 400, 300))
 	img.Set(10, 10, color.RGBA{200, 0, 0, 255})
 	var b bytes.Buffer
@@ -175,7 +175,7 @@ func TestSwappedCoordinatesSayWhatIsWrongAndPrintNothingStale(t *testing.T) {
 	u.prefs.setFolder(t.TempDir())
 	u.opener = func(string) error { return nil }
 	pressShortcut(t, u, fyne.KeyN)
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	test.Type(e.fields.title, "Hamnen i Västerås")
 	replaceText(e.fields.coords, "59.6162, 16.5528")
 	e.saveNow()
@@ -209,7 +209,7 @@ func TestNothingMovesWhileTheFormIsFilled(t *testing.T) {
 	u := newTestUI(t, data.Swedish)
 	u.win.Resize(fyne.NewSize(smallWidth, smallHeight))
 	pressShortcut(t, u, fyne.KeyN)
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	c := u.win.Canvas()
 	where := func(o fyne.CanvasObject) fyne.Position {
 		return fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
@@ -255,7 +255,7 @@ func TestMeetingListKeepsItsWidthWhateverMeetingIsShown(t *testing.T) {
 func TestFieldsHoldNoMoreThanTheirLimitAndSaySo(t *testing.T) {
 	u := newTestUI(t, data.Swedish)
 	pressShortcut(t, u, fyne.KeyN)
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	max := data.Limit(data.FieldTitle).Chars
 	test.Type(e.fields.title, strings.Repeat("å", max+5))
 	if got := len([]rune(e.fields.title.Text)); got != max {

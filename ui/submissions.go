@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -36,10 +37,13 @@ type submissions struct {
 	trash                         *check
 	emptyTrash                    *button
 	meetingKeys                   []string
-	debounce                      *time.Timer
+	typing                        debouncer // the list's reload, once typing in its search pauses
 
-	editor *submissionEditor
-	built  bool
+	editor   *submissionEditor
+	open     loader // reads the submission the editor is to show
+	choices  loader // reads the meetings the filter offers
+	creating bool   // a new submission is being created (Ctrl+N waits for it)
+	built    bool
 }
 
 func (s *submissions) buildUI() fyne.CanvasObject {
@@ -163,16 +167,21 @@ func (s *submissions) refresh() {
 	if s.editor != nil {
 		return // the open editor keeps its state
 	}
-	s.loadMeetingChoices()
+	s.choices.run(s.u, func(ctx context.Context) func() {
+		ms, err := s.u.st.Meetings(ctx)
+		return func() {
+			if err != nil {
+				s.u.showError(err)
+				return
+			}
+			s.showMeetingChoices(ms)
+		}
+	})
 	s.reload()
 }
 
-func (s *submissions) loadMeetingChoices() {
-	ms, err := s.u.st.Meetings(s.u.ctx)
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
+// showMeetingChoices offers the meetings in the filter, newest first.
+func (s *submissions) showMeetingChoices(ms []data.Meeting) {
 	opts := []string{lang.L("All")}
 	s.meetingKeys = []string{""}
 	for i := len(ms) - 1; i >= 0; i-- {
@@ -219,12 +228,13 @@ func (s *submissions) query() store.SubmissionQuery {
 	return q
 }
 
+// listSearchDelay is the pause in typing in the list's search field after
+// which the list is queried.
+const listSearchDelay = 150 * time.Millisecond
+
 // reloadSoon reloads after a short pause in typing.
 func (s *submissions) reloadSoon() {
-	if s.debounce != nil {
-		s.debounce.Stop()
-	}
-	s.debounce = time.AfterFunc(150*time.Millisecond, func() { s.u.do(s.reload) })
+	s.typing.trigger(func() { s.u.do(s.reload) })
 }
 
 // reload queries the store off the UI goroutine and shows the result if no
@@ -284,22 +294,17 @@ func (s *submissions) apply(items []store.SubmissionSummary, total int, q store.
 func (s *submissions) onRestore(it store.SubmissionSummary) {
 	s.u.confirm(lang.L("Restore submission?"), locale.T("“{{.Title}}” is moved back to your submissions.", map[string]any{"Title": titleOf(it.Title)}),
 		lang.L("Restore"), false, func() {
-			if err := s.u.st.RestoreSubmission(s.u.ctx, it.ID); err != nil {
-				s.u.showError(err)
-				return
-			}
-			s.reload()
+			s.u.act(func(ctx context.Context) error { return s.u.st.RestoreSubmission(ctx, it.ID) }, s.reload)
 		})
 }
 
 func (s *submissions) onEmptyTrash() {
 	s.u.confirm(lang.L("Empty the trash?"), lang.L("The submissions in the trash are deleted for good, with their attachments."),
 		lang.L("Empty the trash"), true, func() {
-			if _, err := s.u.st.EmptyTrash(s.u.ctx); err != nil {
-				s.u.showError(err)
-				return
-			}
-			s.reload()
+			s.u.act(func(ctx context.Context) error {
+				_, err := s.u.st.EmptyTrash(ctx)
+				return err
+			}, s.reload)
 		})
 }
 
@@ -325,44 +330,78 @@ func (s *submissions) showEditor(e *submissionEditor) {
 	s.body.Refresh()
 }
 
-// newSubmission creates a draft with the company as submitter and opens it.
+// newSubmission creates a draft with the company as submitter, off the UI
+// goroutine, and opens it with the cursor in its title.
 func (u *UI) newSubmission() {
-	c, err := u.st.Company(u.ctx)
-	if err != nil {
-		u.showError(err)
+	s := u.submissions
+	if s.creating {
+		return // one new submission per press, however fast the keys come
+	}
+	if e := u.openEditor(); e != nil && e.flush() != nil {
 		return
 	}
-	sub := data.Submission{Company: c.Name, ContactPerson: c.ContactPerson, ContactEmail: c.Email, ContactPhone: c.Phone}
-	if m, upcoming, err := u.st.NextMeeting(u.ctx, u.now()); err == nil && upcoming {
-		sub.MeetingKey = m.Key
-	}
-	sub, err = u.st.CreateSubmission(u.ctx, sub)
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	u.openSubmission(sub.ID)
-	if e := u.openEditor(); e != nil && e.sub.ID == sub.ID {
-		e.fresh = true
-		u.win.Canvas().Focus(e.fields.title)
-	}
+	s.creating = true
+	now := u.now()
+	s.open.run(u, func(ctx context.Context) func() {
+		sub, err := createDraft(ctx, u.st, now)
+		return func() {
+			s.creating = false
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			e := s.show(sub)
+			e.fresh = true
+			u.win.Canvas().Focus(e.fields.title)
+		}
+	})
 }
 
-// openSubmission shows submission id in the editor. The open editor is saved
-// first, so that id is read as saved (it may be the one open); when that
-// save fails, the open editor stays with what is not saved.
+// createDraft stores a new submission with the company as submitter, for
+// the next meeting when there is one.
+func createDraft(ctx context.Context, st *store.Store, now time.Time) (data.Submission, error) {
+	c, err := st.Company(ctx)
+	if err != nil {
+		return data.Submission{}, err
+	}
+	sub := data.Submission{Company: c.Name, ContactPerson: c.ContactPerson, ContactEmail: c.Email, ContactPhone: c.Phone}
+	if m, upcoming, err := st.NextMeeting(ctx, now); err == nil && upcoming {
+		sub.MeetingKey = m.Key
+	}
+	sub, err = st.CreateSubmission(ctx, sub)
+	if err != nil {
+		return data.Submission{}, err
+	}
+	return st.Submission(ctx, sub.ID)
+}
+
+// openSubmission shows submission id in the editor, read off the UI
+// goroutine. The open editor is saved first, so that id is read as saved
+// (it may be the one open); when that save fails, the open editor stays
+// with what is not saved.
 func (u *UI) openSubmission(id int64) {
 	if e := u.openEditor(); e != nil && e.flush() != nil {
 		return
 	}
-	sub, err := u.st.Submission(u.ctx, id)
-	if err != nil {
-		u.showError(err)
-		return
-	}
 	s := u.submissions
-	u.goTo(pageSubmissions)
-	s.showEditor(newSubmissionEditor(u, sub))
+	s.open.run(u, func(ctx context.Context) func() {
+		sub, err := u.st.Submission(ctx, id)
+		return func() {
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			s.show(sub)
+		}
+	})
+}
+
+// show opens sub in a new editor on the submissions screen.
+func (s *submissions) show(sub data.Submission) *submissionEditor {
+	s.u.goTo(pageSubmissions)
+	e := newSubmissionEditor(s.u, sub)
+	s.showEditor(e)
+	return e
 }
 
 // openEditor is the editor being shown, if any.

@@ -166,11 +166,12 @@ func TestTapEverythingOnEveryScreen(t *testing.T) {
 				settleAll(t, u)
 				return u.pages[pageSubmissions].view
 			})
-			e := func() *submissionEditor { return u.openEditor() }
+			e := func() *submissionEditor { return openedEditor(t, u) }
 			for tab := 0; tab < 6; tab++ {
 				total += tapEverything(t, u, fmt.Sprintf("the editor's tab %d", tab), func() fyne.CanvasObject {
 					if cur := e(); cur == nil || cur.sub.ID != sub.ID {
 						u.openSubmission(sub.ID)
+						settleAll(t, u)
 					}
 					settleAll(t, u)
 					e().tabs.SelectIndex(tab)
@@ -180,6 +181,7 @@ func TestTapEverythingOnEveryScreen(t *testing.T) {
 			total += tapEverything(t, u, "the editor's buttons", func() fyne.CanvasObject {
 				if cur := e(); cur == nil || cur.sub.ID != sub.ID {
 					u.openSubmission(sub.ID)
+					settleAll(t, u)
 				}
 				settleAll(t, u)
 				return container.NewVBox(e().head, e().foot)

@@ -74,7 +74,7 @@ func TestTextAreaTabMovesTheFocusAndIsNotStored(t *testing.T) {
 func TestTabMovesThroughTheEditorsMultiLineFields(t *testing.T) {
 	u := newTestUI(t, data.Swedish)
 	u.newSubmission()
-	e := u.openEditor()
+	e := openedEditor(t, u)
 	c := u.win.Canvas()
 	c.Focus(e.fields.place)
 	test.Type(e.fields.place, "Vid Kolbäck")

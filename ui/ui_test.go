@@ -226,7 +226,8 @@ func TestCompanyProfileIsSaved(t *testing.T) {
 	s := u.pages[pageCompany].screen.(*company)
 	test.Type(s.name, "Mälarhamnar AB")
 	test.Type(s.orgNumber, "556036-0793")
-	s.onSave()
+	test.Tap(s.save)
+	settleAll(t, u)
 	c, err := u.st.Company(context.Background())
 	if err != nil || c.Name != "Mälarhamnar AB" || c.OrgNumber != "556036-0793" {
 		t.Errorf("saved company = %+v (%v), want Mälarhamnar AB 556036-0793", c, err)
@@ -282,7 +283,8 @@ func TestCompanyProfileRefusesABadOrgNumberAndKeepsTheText(t *testing.T) {
 	s := u.pages[pageCompany].screen.(*company)
 	test.Type(s.name, "Mälarhamnar AB")
 	test.Type(s.orgNumber, "556036-0794")
-	s.onSave()
+	test.Tap(s.save)
+	settleAll(t, u)
 	if c, _ := u.st.Company(context.Background()); c.Name != "" {
 		t.Errorf("saved %+v despite a wrong check digit", c)
 	}
@@ -292,4 +294,12 @@ func TestCompanyProfileRefusesABadOrgNumberAndKeepsTheText(t *testing.T) {
 	if err := s.orgNumber.Validate(); err == nil || !strings.Contains(err.Error(), "Kontrollsiffran") {
 		t.Errorf("validation = %v, want a Swedish message about the check digit", err)
 	}
+}
+
+// openedEditor is the editor shown once the window has done what it was
+// asked (the submission is read off the UI goroutine), or nil.
+func openedEditor(t testing.TB, u *UI) *submissionEditor {
+	t.Helper()
+	settleAll(t, u)
+	return u.openEditor()
 }

@@ -522,6 +522,12 @@ func (s *windowSession) closeEditor(key string) {
 func (s *windowSession) openFromList() {
 	s.x.key("ctrl+5")
 	s.clickPhrase(upperArea, "Plankorsning", "i")
+	// The submission is read off the UI goroutine; the editor shows its
+	// tabs when it is open.
+	s.waitFor("the editor's tab Avsändare", 15*time.Second, func() (bool, string) {
+		_, ok, read := s.x.findPhrase([]string{"Avsändare"}, upperArea)
+		return ok, read
+	})
 }
 
 // writeProtocolNote goes to Protokoll (Ctrl+4), where the protocol with the
