@@ -171,8 +171,9 @@ func TestRemovedMeasureRowWritesNothing(t *testing.T) {
 	u := newTestUI(t, data.English)
 	u.newSubmission()
 	e := openedEditor(t, u)
-	e.sub.Measures = []data.Measure{{Text: "Ett", Step: data.StepRethink}, {Text: "Två", Step: data.StepOptimise}, {Text: "Tre", Step: data.StepRebuild}}
-	e.fields.rebuildMeasures()
+	addMeasure(e, "Ett", data.StepRethink)
+	addMeasure(e, "Två", data.StepOptimise)
+	addMeasure(e, "Tre", data.StepRebuild)
 	lastText, _ := widgetsIn(e.fields.measures.Objects[2])
 	_, firstButtons := widgetsIn(e.fields.measures.Objects[0])
 	test.Tap(firstButtons[0]) // remove the first measure

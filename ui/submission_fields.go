@@ -44,7 +44,8 @@ type submissionFields struct {
 	cosigners                      *textArea
 
 	addMeasure   *button
-	measureTexts []*textArea // the shown measures' texts, in order
+	measureTexts []*textArea    // the shown measures' texts, in order
+	measureSteps []*selectField // and their steps
 
 	meetingKeys []string // keys behind the meeting choices, "" first
 	measureRows int      // counts rebuildMeasures; rows of an older count are gone
@@ -389,7 +390,7 @@ func (f *submissionFields) measuresTab() fyne.CanvasObject {
 // rebuildMeasures lays out one row per measure: step, text, remove.
 func (f *submissionFields) rebuildMeasures() {
 	f.measures.RemoveAll()
-	f.measureTexts = nil
+	f.measureTexts, f.measureSteps = nil, nil
 	f.measureRows++
 	// A row's widgets write measure i only while they are shown: a removed
 	// row may still have the keyboard focus, and its i may be out of range.
@@ -442,6 +443,7 @@ func (f *submissionFields) rebuildMeasures() {
 		})
 		noteText, _ := noted(text, "")
 		f.measureTexts = append(f.measureTexts, text)
+		f.measureSteps = append(f.measureSteps, step)
 		// In the order they stand, step, text, remove, so that Tab goes
 		// through them that way.
 		stepBox := container.New(minWidth{w: 170}, step)

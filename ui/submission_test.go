@@ -17,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/handelskammaren/ila-desk/data"
-	"github.com/handelskammaren/ila-desk/data/store"
 )
 
 func TestNewSubmissionIsAutosaved(t *testing.T) {
@@ -63,14 +62,17 @@ func TestEditorShowsBothCoordinateSystemsAndWarnsOutsideCounty(t *testing.T) {
 	if !strings.Contains(e.fields.coordInfo.Text, "utanför Västmanland") {
 		t.Errorf("no warning for a point outside the county: %q", e.fields.coordInfo.Text)
 	}
-	// Garbage keeps what was typed and shows a message; the last good point stays.
-	e.fields.coords.SetText("")
-	test.Type(e.fields.coords, "norr om bron")
+	// Garbage typed over the point keeps what was typed and shows a
+	// message; the last good point stays.
+	replaceText(e.fields.coords, "norr om bron")
 	if e.fields.coords.Text != "norr om bron" {
 		t.Errorf("entry text = %q, want what was typed kept", e.fields.coords.Text)
 	}
 	if err := e.fields.coords.Validate(); err == nil {
 		t.Error("unreadable coordinates gave no validation message")
+	}
+	if p := e.sub.Point; p == nil || p.Lat != 59.2741 || p.Lon != 15.2066 {
+		t.Errorf("after unreadable coordinates the submission's point is %v, want the last good one (59.2741, 15.2066)", p)
 	}
 }
 
@@ -97,14 +99,11 @@ func TestFourStepWarningAndCompleteness(t *testing.T) {
 	u := newTestUI(t, data.English)
 	u.newSubmission()
 	e := openedEditor(t, u)
-	e.sub.Measures = []data.Measure{{Text: "Ny bro", Step: data.StepBuildNew}}
-	e.fields.rebuildMeasures()
-	e.changed()
+	addMeasure(e, "Ny bro", data.StepBuildNew)
 	if !e.fourStep.box.Visible() {
 		t.Error("no four-step warning with only a step-4 measure")
 	}
-	e.sub.Measures = append(e.sub.Measures, data.Measure{Text: "Samordna leveranstider", Step: data.StepOptimise})
-	e.changed()
+	addMeasure(e, "Samordna leveranstider", data.StepOptimise)
 	if e.fourStep.box.Visible() {
 		t.Error("four-step warning stays although a step-2 measure was added")
 	}
@@ -161,7 +160,15 @@ func TestListFiltersAndCounts(t *testing.T) {
 	s.mode.SetSelectedIndex(0)
 	test.Type(s.search, "hamn")
 	q.runUntil(t, "the search", func() bool { return len(s.items) == 1 && s.items[0].Title == "Kaj i Köpings hamn" })
-	var _ store.SubmissionQuery = s.query()
+	if !strings.Contains(s.count.Text, "1 of 3") {
+		t.Errorf("count = %q after the search, want 1 of 3", s.count.Text)
+	}
+	// The trash holds none of them: with the box ticked the list is empty.
+	test.Tap(s.trash)
+	q.runUntil(t, "the trash", func() bool { return len(s.items) == 0 })
+	if !strings.Contains(s.count.Text, "0 in the trash") {
+		t.Errorf("count = %q in the trash, want 0 in the trash", s.count.Text)
+	}
 }
 
 // replaceText selects all in the field and types text, as a person does.
@@ -278,4 +285,13 @@ func TestFieldsHoldNoMoreThanTheirLimitAndSaySo(t *testing.T) {
 	if got := storedSubmission(t, u, e.sub.ID); len([]rune(got.Title)) != max {
 		t.Errorf("stored title of %d characters, want %d", len([]rune(got.Title)), max)
 	}
+}
+
+// addMeasure presses Add measure, types text into the new measure and
+// chooses its step, as a person does.
+func addMeasure(e *submissionEditor, text string, step data.Step) {
+	test.Tap(e.fields.addMeasure)
+	last := len(e.fields.measureTexts) - 1
+	test.Type(e.fields.measureTexts[last], text)
+	e.fields.measureSteps[last].SetSelectedIndex(int(step) - 1)
 }
