@@ -36,6 +36,8 @@ type submissionEditor struct {
 	// the user changes something in it: closed untouched, it is not kept.
 	fresh bool
 
+	tabContent []fyne.CanvasObject // each tab's content, shown once the tab is first chosen
+
 	edits   int    // changes typed; a reload keeps those typed while it read
 	reloads loader // reads the submission again (reload)
 
@@ -126,18 +128,34 @@ func (e *submissionEditor) buildUI() fyne.CanvasObject {
 	e.fields = submissionFields{e: e}
 	e.attachments = &attachmentsView{e: e}
 	e.history = &historyView{e: e}
-	e.tabs = container.NewAppTabs(
-		container.NewTabItem(lang.L("Object"), vscroll(e.fields.objectTab())),
-		container.NewTabItem(lang.L("Deficiency"), vscroll(e.fields.deficiencyTab())),
-		container.NewTabItem(lang.L("Measures"), vscroll(e.fields.measuresTab())),
-		container.NewTabItem(lang.L("Submitter"), vscroll(e.fields.submitterTab())),
-		container.NewTabItem(lang.L("Attachments"), e.attachments.buildUI()),
-		container.NewTabItem(lang.L("History"), vscroll(e.history.buildUI())),
-	)
+	// Every tab's widgets exist from the start (load fills them all), but a
+	// tab joins the window only when first shown: laying out and measuring
+	// all six at once kept the UI goroutine busy for two frames.
+	e.tabContent = []fyne.CanvasObject{
+		vscroll(e.fields.objectTab()),
+		vscroll(e.fields.deficiencyTab()),
+		vscroll(e.fields.measuresTab()),
+		vscroll(e.fields.submitterTab()),
+		e.attachments.buildUI(),
+		vscroll(e.history.buildUI()),
+	}
+	names := []string{lang.L("Object"), lang.L("Deficiency"), lang.L("Measures"), lang.L("Submitter"), lang.L("Attachments"), lang.L("History")}
+	items := make([]*container.TabItem, len(names))
+	for i, n := range names {
+		items[i] = container.NewTabItem(n, container.NewStack())
+	}
+	items[0].Content = e.tabContent[0]
+	e.tabs = container.NewAppTabs(items...)
 	// A tab chosen with the mouse gets the focus in its first field, as one
 	// chosen with the keyboard does: Tab then goes on from there, not from
 	// the sidebar.
-	e.tabs.OnSelected = func(*container.TabItem) { e.focusTab() }
+	e.tabs.OnSelected = func(it *container.TabItem) {
+		if i := e.tabs.SelectedIndex(); i >= 0 && it.Content != e.tabContent[i] {
+			it.Content = e.tabContent[i]
+			e.tabs.Refresh()
+		}
+		e.focusTab()
+	}
 	e.load()
 	return container.NewBorder(container.NewPadded(e.head), container.NewPadded(e.foot), nil, nil, e.tabs)
 }
