@@ -40,13 +40,14 @@ type screen interface {
 
 // UI is the main window and its screens.
 type UI struct {
-	app   fyne.App
-	win   fyne.Window
-	st    *store.Store
-	prefs prefs
-	now   func() time.Time // the clock; tests fix it
-	do    func(func())     // runs a function on the UI goroutine: fyne.Do; tests queue it
-	ctx   context.Context
+	app    fyne.App
+	win    fyne.Window
+	st     *store.Store
+	prefs  prefs
+	now    func() time.Time   // the clock; tests fix it
+	do     func(func())       // runs a function on the UI goroutine: fyne.Do; tests queue it
+	ctx    context.Context    // cancelled when the window closes
+	cancel context.CancelFunc // cancels ctx
 
 	pending atomic.Int64 // work started off the UI goroutine and not yet applied
 
@@ -108,7 +109,9 @@ func Run(a fyne.App, st *store.Store, version string, screen func() (w, h float3
 	u.win.ShowAndRun()
 	// The window may close without onClose, when the program is told to
 	// quit: save what was typed before the store closes.
-	return u.saveAll()
+	err := u.saveAll()
+	u.cancel()
+	return err
 }
 
 // New builds the main window without showing it.
@@ -120,7 +123,8 @@ func New(a fyne.App, st *store.Store, version string) *UI {
 // UI goroutine (fyne.Do), both given before anything starts, since the
 // first screen begins loading at once.
 func newUI(a fyne.App, st *store.Store, version string, now func() time.Time, do func(func())) *UI {
-	u := &UI{app: a, st: st, prefs: prefs{a.Preferences()}, now: now, do: do, ctx: context.Background(), version: version}
+	u := &UI{app: a, st: st, prefs: prefs{a.Preferences()}, now: now, do: do, version: version}
+	u.ctx, u.cancel = context.WithCancel(context.Background())
 	u.opener, u.notifies = systemOpener(a), notificationsAvailable
 	a.Settings().SetTheme(apptheme.New(u.prefs.appearance()))
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
@@ -208,9 +212,16 @@ func (u *UI) onClose() {
 		fyne.LogError("save before closing", err)
 		u.confirm(lang.L("Close without saving?"),
 			locale.T("What you typed last could not be saved: {{.Reason}} Close anyway? It is then lost.", map[string]any{"Reason": locale.Explain(err)}),
-			lang.L("Close without saving"), true, u.win.Close)
+			lang.L("Close without saving"), true, u.close)
 		return
 	}
+	u.close()
+}
+
+// close closes the window, once what was typed is saved (or given up):
+// work still under way stops.
+func (u *UI) close() {
+	u.cancel()
 	u.win.Close()
 }
 

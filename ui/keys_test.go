@@ -231,11 +231,12 @@ func TestCtrlQSavesWhatWasTypedAndCloses(t *testing.T) {
 	pressShortcut(t, u, fyne.KeyN)
 	e := openedEditor(t, u)
 	test.Type(e.fields.title, "Hamnen i Köping")
-	closed := false
-	u.win.SetOnClosed(func() { closed = true })
+	if u.ctx.Err() != nil {
+		t.Fatal("the window's work is cancelled before it closes")
+	}
 	pressShortcut(t, u, fyne.KeyQ)
-	if !closed {
-		t.Error("Ctrl+Q did not close the window")
+	if u.ctx.Err() == nil {
+		t.Error("Ctrl+Q did not close the window: the work it started is not cancelled")
 	}
 	if got := storedSubmission(t, u, e.sub.ID); got.Title != "Hamnen i Köping" {
 		t.Errorf("after Ctrl+Q the store holds %q, want what was typed", got.Title)
