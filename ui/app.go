@@ -94,13 +94,14 @@ const (
 // screen tells the usable size of the screen once the window exists, zeros
 // when unknown; the window opens within it.
 func Run(a fyne.App, st *store.Store, version string, screen func() (w, h float32)) error {
-	p := prefs{a.Preferences()}
+	p, closePrefs := openPrefs(a)
+	defer closePrefs()
 	if err := locale.Load(p.language()); err != nil {
 		fyne.LogError("load translations", err)
 	}
 	CleanOpenedFiles()
 	defer CleanOpenedFiles()
-	u := New(a, st, version)
+	u := newUI(a, st, p, version, time.Now, fyne.Do)
 	go u.removeStaleTempFiles()
 	if screen != nil {
 		u.fitScreen(screen())
@@ -116,14 +117,14 @@ func Run(a fyne.App, st *store.Store, version string, screen func() (w, h float3
 
 // New builds the main window without showing it.
 func New(a fyne.App, st *store.Store, version string) *UI {
-	return newUI(a, st, version, time.Now, fyne.Do)
+	return newUI(a, st, prefs{a.Preferences()}, version, time.Now, fyne.Do)
 }
 
 // newUI builds the window on st; now is the clock and do hands work to the
 // UI goroutine (fyne.Do), both given before anything starts, since the
 // first screen begins loading at once.
-func newUI(a fyne.App, st *store.Store, version string, now func() time.Time, do func(func())) *UI {
-	u := &UI{app: a, st: st, prefs: prefs{a.Preferences()}, now: now, do: do, version: version}
+func newUI(a fyne.App, st *store.Store, p prefs, version string, now func() time.Time, do func(func())) *UI {
+	u := &UI{app: a, st: st, prefs: p, now: now, do: do, version: version}
 	u.ctx, u.cancel = context.WithCancel(context.Background())
 	u.opener, u.notifies = systemOpener(a), notificationsAvailable
 	a.Settings().SetTheme(apptheme.New(u.prefs.appearance()))

@@ -95,7 +95,9 @@ func (u *UI) run(title string, work func() error, done func()) {
 // damaged and has one. It returns when the window closes, and reports
 // whether a backup was put in place (the program then starts again).
 func ShowOpenProblem(a fyne.App, path string, err error) (restored bool) {
-	if lerr := locale.Load(prefs{a.Preferences()}.language()); lerr != nil {
+	p, closePrefs := openPrefs(a)
+	defer closePrefs()
+	if lerr := locale.Load(p.language()); lerr != nil {
 		fyne.LogError("load translations", lerr)
 	}
 	w := a.NewWindow(Title)

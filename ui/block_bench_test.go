@@ -110,7 +110,7 @@ func BenchmarkUIGoroutineBlock(b *testing.B) {
 	}
 	a := test.NewTempApp(b)
 	m := &blockMeter{q: make(chan func(), 4096)}
-	u := newUI(a, st, "bench", time.Now, func(f func()) { m.q <- f })
+	u := newUI(a, st, prefs{a.Preferences()}, "bench", time.Now, func(f func()) { m.q <- f })
 	u.opener = func(string) error { return nil }
 	u.prefs.setFolder(dir)
 	u.win.Resize(fyne.NewSize(1100, 720))

@@ -1,8 +1,13 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
+
 	"fyne.io/fyne/v2"
 
+	"github.com/handelskammaren/ila-desk/data/settings"
+	"github.com/handelskammaren/ila-desk/data/store"
 	"github.com/handelskammaren/ila-desk/ui/apptheme"
 )
 
@@ -53,8 +58,71 @@ func (p prefs) reminderDays() int {
 
 func (p prefs) setReminderDays(d int) { p.p.SetInt(prefReminderDays, d) }
 
-// prefs wraps fyne's preferences in typed getters.
-type prefs struct{ p fyne.Preferences }
+// prefs gives the preferences typed getters and setters.
+type prefs struct{ p prefStore }
+
+// prefStore is where the preferences are kept: the settings file in ILA
+// Desk's data folder (settings.File), beside the database; Fyne's own
+// preferences in tests.
+type prefStore interface {
+	BoolWithFallback(key string, fallback bool) bool
+	SetBool(key string, v bool)
+	IntWithFallback(key string, fallback int) int
+	SetInt(key string, v int)
+	FloatWithFallback(key string, fallback float64) float64
+	SetFloat(key string, v float64)
+	StringWithFallback(key, fallback string) string
+	SetString(key, v string)
+}
+
+// openPrefs opens the settings file in the data folder. The first time,
+// it takes over what Fyne's preferences held (ILA Desk kept them there
+// before). Where there is no data folder, Fyne's preferences serve.
+func openPrefs(a fyne.App) (p prefs, closeFile func()) {
+	fallback := prefs{a.Preferences()}
+	db, err := store.DefaultPath()
+	if err == nil { // the store makes it, unless it was started on another database
+		err = os.MkdirAll(filepath.Dir(db), 0o700)
+	}
+	if err != nil {
+		fyne.LogError("find the preferences", err)
+		return fallback, func() {}
+	}
+	f, err := settings.Open(filepath.Join(filepath.Dir(db), "preferences.json"))
+	if err != nil {
+		fyne.LogError("open the preferences", err)
+	}
+	if !f.Existed() {
+		copyPrefs(a.Preferences(), f)
+	}
+	return prefs{f}, func() {
+		if err := f.Close(); err != nil {
+			fyne.LogError("save the preferences", err)
+		}
+	}
+}
+
+// copyPrefs copies the preferences ILA Desk knows that from holds into to.
+func copyPrefs(from fyne.Preferences, to prefStore) {
+	for _, k := range []string{prefCoordinatorMode, prefReminders} {
+		if a, b := from.BoolWithFallback(k, false), from.BoolWithFallback(k, true); a == b {
+			to.SetBool(k, a)
+		}
+	}
+	if a, b := from.IntWithFallback(prefReminderDays, -1), from.IntWithFallback(prefReminderDays, -2); a == b {
+		to.SetInt(prefReminderDays, a)
+	}
+	for _, k := range []string{prefWindowWidth, prefWindowHeight} {
+		if a, b := from.FloatWithFallback(k, -1), from.FloatWithFallback(k, -2); a == b {
+			to.SetFloat(k, a)
+		}
+	}
+	for _, k := range []string{prefLanguage, prefAppearance, prefFolder} {
+		if a, b := from.StringWithFallback(k, "\x00a"), from.StringWithFallback(k, "\x00b"); a == b {
+			to.SetString(k, a)
+		}
+	}
+}
 
 // language is the user's choice of language, "" to follow the system.
 func (p prefs) language() string { return p.p.StringWithFallback(prefLanguage, "") }

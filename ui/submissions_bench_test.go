@@ -30,7 +30,7 @@ func BenchmarkSubmissionList10k(b *testing.B) {
 		}
 	}
 	a := test.NewTempApp(b)
-	u := newUI(a, st, "bench", time.Now, func(f func()) { f() })
+	u := newUI(a, st, prefs{a.Preferences()}, "bench", time.Now, func(f func()) { f() })
 	u.win.Resize(fyne.NewSize(1100, 720))
 	u.goTo(pageSubmissions)
 	s := u.pages[pageSubmissions].screen.(*submissions)

@@ -48,7 +48,7 @@ func newTestUI(t *testing.T, l data.Language) *UI {
 	// Work handed to the UI goroutine waits in a queue that tests drain when
 	// they need it, so that it never runs on a background goroutine.
 	q := make(uiQueue, 4096)
-	u := newUI(a, st, "test", func() time.Time { return time.Date(2026, 11, 26, 10, 0, 0, 0, data.Stockholm) }, q.deliver)
+	u := newUI(a, st, prefs{a.Preferences()}, "test", func() time.Time { return time.Date(2026, 11, 26, 10, 0, 0, 0, data.Stockholm) }, q.deliver)
 	u.win.Resize(fyne.NewSize(1100, 720))
 	queues.Store(u, q)
 	// Save what is pending before the store closes (cleanups run last first).
