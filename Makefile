@@ -11,9 +11,10 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Fyne's OpenGL window needs cgo and these headers (Debian/Ubuntu names).
 DEB_BUILD   := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxext-dev libxcursor-dev \
                libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
-# The PDF tests read their output back with poppler and check it with qpdf;
-# the real-window test (cmd/ila) runs the program in Xvfb with a Swedish
-# keyboard, drives it with xdotool and reads the screen with tesseract.
+# The PDF tests check their output with qpdf (they read it with our own
+# reader); the real-window test (cmd/ila) runs the program in Xvfb with a
+# Swedish keyboard, drives it with xdotool, reads the screen with tesseract
+# and the PDFs it printed with poppler's pdftotext.
 DEB_TEST    := poppler-utils qpdf xvfb xdotool x11-xkb-utils xkb-data imagemagick tesseract-ocr tesseract-ocr-swe
 # make dist cross-compiles for Windows with mingw-w64, builds the MSI with
 # wixl, the man page with help2man, and the .deb with dpkg-deb and
