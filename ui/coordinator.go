@@ -594,21 +594,20 @@ func (u *UI) addCoordinatorCard(box *fyne.Container, events []data.Event, contac
 // onExportContent writes the store's arena content, with the next version
 // number, to a file the members import.
 func (u *UI) onExportContent() {
-	v, err := u.st.ContentVersion(u.ctx)
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	next, err := content.NextVersion(v)
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	name := atomicfile.SafeName(locale.T("ILA arena content v{{.N}}", map[string]any{"N": next}), u.now(), ".json")
-	u.saveFile(name, ".json", func(path string, opts ...atomicfile.Option) error {
-		_, err := u.writeContent(path, opts...)
+	var next int
+	u.act(func(ctx context.Context) error {
+		v, err := u.st.ContentVersion(ctx)
+		if err == nil {
+			next, err = content.NextVersion(v)
+		}
 		return err
-	}, false)
+	}, func() {
+		name := atomicfile.SafeName(locale.T("ILA arena content v{{.N}}", map[string]any{"N": next}), u.now(), ".json")
+		u.saveFile(name, ".json", func(path string, opts ...atomicfile.Option) error {
+			_, err := u.writeContent(path, opts...)
+			return err
+		}, false)
+	})
 }
 
 // writeContent writes the arena content as a content file one version newer

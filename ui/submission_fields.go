@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"math"
 	"slices"
@@ -47,8 +48,9 @@ type submissionFields struct {
 	measureTexts []*textArea    // the shown measures' texts, in order
 	measureSteps []*selectField // and their steps
 
-	meetingKeys []string // keys behind the meeting choices, "" first
-	measureRows int      // counts rebuildMeasures; rows of an older count are gone
+	meetingKeys  []string // keys behind the meeting choices, "" first
+	meetingsLoad loader   // reads the meetings offered
+	measureRows  int      // counts rebuildMeasures; rows of an older count are gone
 }
 
 // entry is a one-line entry that writes into the submission on change and is
@@ -560,13 +562,29 @@ func (f *submissionFields) load() {
 	f.cosigners.SetText(strings.Join(s.CoSigners, "\n"))
 }
 
-// loadMeetings offers the meetings as targets, upcoming ones first.
+// loadMeetings reads the meetings off the UI goroutine and offers them as
+// targets, upcoming ones first.
 func (f *submissionFields) loadMeetings() {
-	ms, err := f.e.u.st.Meetings(f.e.u.ctx)
-	if err != nil {
-		f.e.u.showError(err)
-		return
-	}
+	f.meetingsLoad.run(f.e.u, func(ctx context.Context) func() {
+		ms, err := f.e.u.st.Meetings(ctx)
+		return func() {
+			if err != nil {
+				f.e.u.showError(err)
+				return
+			}
+			// Filling the choice is not a change by the user.
+			was := f.e.loading
+			f.e.loading = true
+			f.showMeetings(ms)
+			f.e.loading = was
+		}
+	})
+}
+
+// showMeetings offers ms as the submission's meeting and selects its own.
+func (f *submissionFields) showMeetings(ms []data.Meeting) {
+	key := f.e.sub.MeetingKey
+	defer func() { f.e.sub.MeetingKey = key }()
 	l := f.e.u.language()
 	opts := []string{lang.L("No meeting chosen")}
 	f.meetingKeys = []string{""}
@@ -578,7 +596,7 @@ func (f *submissionFields) loadMeetings() {
 	f.meeting.SetOptions(opts)
 	f.meeting.ClearSelected()
 	for i, k := range f.meetingKeys {
-		if k == f.e.sub.MeetingKey && k != "" {
+		if k == key && k != "" {
 			f.meeting.SetSelectedIndex(i)
 		}
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/handelskammaren/ila-desk/data"
+	"github.com/handelskammaren/ila-desk/data/store"
 	"github.com/handelskammaren/ila-desk/ui/locale"
 )
 
@@ -17,6 +19,7 @@ import (
 // move it on, and lists the saved versions with a way back to each.
 type historyView struct {
 	e         *submissionEditor
+	load      loader // reads the saved versions
 	timeline  *fyne.Container
 	revisions *fyne.Container
 	next      *selectField
@@ -72,12 +75,24 @@ func (v *historyView) refresh() {
 		v.timeline.Add(row)
 	}
 	v.next.ClearSelected()
+	id := v.e.sub.ID
+	v.load.run(v.e.u, func(ctx context.Context) func() {
+		revs, err := v.e.u.st.Revisions(ctx, id)
+		return func() {
+			if err != nil {
+				v.e.u.showError(err)
+				return
+			}
+			v.showRevisions(revs)
+		}
+	})
+}
+
+// showRevisions lists the saved versions, newest first, each with what it
+// changed and a button that restores it.
+func (v *historyView) showRevisions(revs []store.Revision) {
+	l := v.e.u.language()
 	v.revisions.RemoveAll()
-	revs, err := v.e.u.st.Revisions(v.e.u.ctx, v.e.sub.ID)
-	if err != nil {
-		v.e.u.showError(err)
-		return
-	}
 	if len(revs) == 0 {
 		v.revisions.Add(hint(lang.L("No earlier versions yet.")))
 	}
@@ -103,13 +118,17 @@ func (v *historyView) refresh() {
 					if v.e.flush() != nil {
 						return // restoring would drop what is not saved
 					}
-					sub, err := v.e.u.st.RestoreRevision(v.e.u.ctx, v.e.sub.ID, r.ID)
-					if err != nil {
-						v.e.u.showError(err)
-						return
-					}
-					v.e.sub = sub
-					v.e.load()
+					e, id := v.e, v.e.sub.ID
+					var sub data.Submission
+					e.u.act(func(ctx context.Context) (err error) {
+						sub, err = e.u.st.RestoreRevision(ctx, id, r.ID)
+						return err
+					}, func() {
+						if e.u.openEditor() == e {
+							e.sub = sub
+							e.load()
+						}
+					})
 				})
 		})
 		v.revisions.Add(container.NewBorder(nil, nil, nil, restore, container.NewVBox(label, hint(changed))))
