@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/handelskammaren/ila-desk/data"
@@ -108,5 +109,24 @@ func TestImportAPackageFromTheWindow(t *testing.T) {
 	s := u.submissions
 	if len(s.items) != 1 || s.items[0].Title != "Kajen i Köpings hamn" {
 		t.Errorf("after the import the list shows %+v, want the imported submission", s.items)
+	}
+}
+
+func TestKeysTypedRightAfterCtrlNGoIntoTheTitle(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	screenText(t, u, pageSubmissions)
+	pressShortcut(t, u, fyne.KeyN)
+	// At once, as a person types: into whatever has the focus now.
+	focused := u.win.Canvas().Focused()
+	if focused == nil {
+		t.Fatal("nothing has the focus right after Ctrl+N: the keys typed would be lost")
+	}
+	test.Type(focused, "Plankorsning")
+	e := openedEditor(t, u)
+	if e == nil || e.fields.title.Text != "Plankorsning" {
+		t.Fatalf("the keys typed right after Ctrl+N went elsewhere: editor %v, list search %q", e != nil, u.submissions.search.Text)
+	}
+	if u.submissions.search.Text != "" {
+		t.Errorf("the list's search field got %q", u.submissions.search.Text)
 	}
 }
