@@ -40,6 +40,14 @@ func newAutosaver[T any](delay time.Duration, save func(T) error, done func(T, e
 	return a
 }
 
+// unsaved reports whether a version is waiting, being saved or failed to
+// save: the store does not hold the latest yet.
+func (a *autosaver[T]) unsaved() bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.pending != nil || a.saving || a.failed != nil
+}
+
 // changed records v as the latest version to save.
 func (a *autosaver[T]) changed(v T) {
 	a.mu.Lock()

@@ -117,6 +117,7 @@ func (v *attachmentsView) row(a data.Attachment) fyne.CanvasObject {
 			}
 		}
 		v.e.fresh = false
+		v.e.edits++
 		v.e.saveState.SetText(lang.L("Not saved yet…"))
 		saveCaption.changed(s)
 	}
@@ -156,6 +157,7 @@ func (v *attachmentsView) addFiles(uris []fyne.URI) {
 	e.fresh = false
 	id := e.sub.ID
 	v.busy.Show()
+	edits := e.edits
 	e.u.background(func() func() {
 		var problems []string
 		for _, u := range uris {
@@ -163,15 +165,24 @@ func (v *attachmentsView) addFiles(uris []fyne.URI) {
 				problems = append(problems, locale.Explain(err))
 			}
 		}
+		// Read back in the same step, so that the rows show the moment the
+		// store has them.
+		sub, err := e.u.st.Submission(e.u.ctx, id)
 		return func() {
 			v.busy.Hide()
 			if len(problems) > 0 {
 				e.u.inform(lang.L("The file was not attached"), strings.Join(problems, "\n\n"))
 			}
-			if e.u.openEditor() == e {
-				e.reload()
-				e.tabs.SelectIndex(4)
+			if e.u.openEditor() != e {
+				return
 			}
+			if err != nil {
+				e.u.showError(err)
+				return
+			}
+			// What was typed meanwhile stays; the attachments come from the store.
+			e.refill(sub, e.edits != edits || e.saver.unsaved())
+			e.tabs.SelectIndex(4)
 		}
 	})
 }

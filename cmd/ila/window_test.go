@@ -448,6 +448,12 @@ func (s *windowSession) writeSubmission() {
 	x.key("Return")
 	s.pickOnlyFile()
 	s.waitSaved("the photo", func(g savedSubmission) bool { return len(g.Attachments) == 1 })
+	// The row comes once the window has read the photo back, with its
+	// button Öppna (OCR does not read the faint placeholder Bildtext).
+	s.waitFor("the photo's row", 15*time.Second, func() (bool, string) {
+		_, ok, read := x.findPhrase([]string{"Öppna"}, contentArea)
+		return ok, read
+	})
 	x.key("Tab", "Tab")
 	x.typeText(wantCaption)
 	x.key("ctrl+s") // save now rather than wait for the autosave
