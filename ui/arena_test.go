@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -587,4 +588,38 @@ func pressSave(t *testing.T, u *UI, f *editForm) bool {
 	test.Tap(f.saveBtn)
 	settleAll(t, u)
 	return f.saved
+}
+
+func TestANoteTypedBeforeItIsReadIsKept(t *testing.T) {
+	u := newTestUI(t, data.Swedish)
+	u.openMeeting("meeting-2017-02-22")
+	s := u.meetings
+	// One piece of the window's work at a time, until the detail is shown:
+	// its note is then still being read.
+	shown := func() bool {
+		if s.notes == nil || len(s.detail.Objects) != 1 {
+			return false
+		}
+		box, ok := s.detail.Objects[0].(*fyne.Container)
+		return ok && slices.Contains(box.Objects, s.notes.view)
+	}
+	for q := queueOf(u); !shown(); {
+		select {
+		case f := <-q:
+			f()
+		case <-time.After(10 * time.Second):
+			t.Fatal("the meeting's detail was not shown")
+		}
+	}
+	typeInto(s.notes.entry, "Farleden")
+	settleAll(t, u)
+	if s.notes.entry.Text != "Farleden" {
+		t.Errorf("the note shows %q once read, want what was typed before", s.notes.entry.Text)
+	}
+	if err := u.saveNotesNow(); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := u.st.Note(context.Background(), noteMeeting, "meeting-2017-02-22"); n.Text != "Farleden" {
+		t.Errorf("the store holds %q, want what was typed", n.Text)
+	}
 }

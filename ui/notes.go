@@ -95,8 +95,12 @@ func (n *noteEditor) show(kind, key string) {
 	// Off the UI goroutine, write what was typed on the previous item
 	// before reading this one's note (so that coming back reads what was
 	// typed); a failed write stays pending. Until the note is read the
-	// entry shows the previous item's, and typing goes there.
+	// entry shows the previous item's, and typing goes there; when it shows
+	// none yet, typing goes to this item at once.
 	n.stopTimer()
+	if n.key == "" {
+		n.kind, n.key = kind, key
+	}
 	edits := n.edits
 	n.load.run(n.u, func(ctx context.Context) func() {
 		serr := n.save(false)
@@ -105,8 +109,8 @@ func (n *noteEditor) show(kind, key string) {
 			if serr != nil {
 				n.u.showError(serr)
 			}
-			if n.edits != edits { // typed on the previous item meanwhile: write it first
-				n.show(kind, key)
+			if n.edits != edits && (n.kind != kind || n.key != key) {
+				n.show(kind, key) // typed on the previous item meanwhile: write it first
 				return
 			}
 			n.showNote(kind, key, note, version, err)
