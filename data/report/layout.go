@@ -395,15 +395,8 @@ func (d *doc) textAt(x, baseline float64, st style, size float64, c rgb, s strin
 	d.pdf.Text(x, baseline, visual(s))
 }
 
-func (d *doc) hline(x1, x2, y, w float64, c rgb) {
-	d.ink()
-	if d.dry {
-		return
-	}
-	d.pdf.SetLineWidth(w)
-	d.pdf.SetDrawColor(c.r, c.g, c.b)
-	d.pdf.Line(x1, y, x2, y)
-}
+// hline draws a horizontal line at y from x1 to x2.
+func (d *doc) hline(x1, x2, y, w float64, c rgb) { d.line(x1, y, x2, y, w, c) }
 
 // line draws a straight line from (x1, y1) to (x2, y2).
 func (d *doc) line(x1, y1, x2, y2, w float64, c rgb) {
@@ -416,15 +409,8 @@ func (d *doc) line(x1, y1, x2, y2, w float64, c rgb) {
 	d.pdf.Line(x1, y1, x2, y2)
 }
 
-func (d *doc) vline(x, y1, y2, w float64, c rgb) {
-	d.ink()
-	if d.dry {
-		return
-	}
-	d.pdf.SetLineWidth(w)
-	d.pdf.SetDrawColor(c.r, c.g, c.b)
-	d.pdf.Line(x, y1, x, y2)
-}
+// vline draws a vertical line at x from y1 to y2.
+func (d *doc) vline(x, y1, y2, w float64, c rgb) { d.line(x, y1, x, y2, w, c) }
 
 func (d *doc) fillRect(x, y, w, h float64, c rgb) {
 	d.ink()
